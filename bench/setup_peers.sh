@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Install the peers that bench/index_bench.py times next to our indexer:
+#   - Aider's repo map (aider-chat) in its own venv, bench/.venv-aider, so its
+#     ~100 dependencies never touch our venv;
+#   - Universal Ctags (Debian package universal-ctags), the speed limit.
+# Idempotent: each step checks first and says what it did. Works as root on a
+# fresh Debian machine. The Aider install downloads ~700 MB and takes a few
+# minutes; where a shell has a time limit run it in the background:
+#   nohup bash bench/setup_peers.sh > /tmp/setup_peers.log 2>&1 &
+#
+# Offline at run time: aider-chat 0.86.2 pins grep-ast 0.9.0 and
+# tree-sitter-language-pack 0.13.0, whose wheel bundles the compiled grammars
+# (tree_sitter_language_pack/bindings/python.abi3.so); Aider's Python tags
+# query ships inside aider itself. Checked: a full run under `unshare -n`
+# works, and strace shows no socket() or connect() call. Newer
+# tree-sitter-language-pack releases download grammars on first use, so keep
+# the pin below if aider-chat is ever bumped.
+set -euo pipefail
+
+AIDER_VERSION="0.86.2"
+TSLP_VERSION="0.13.0"
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+venv="$here/.venv-aider"
+log="${TMPDIR:-/tmp}/setup_peers_pip.log"
+
+say() { printf 'setup_peers: %s\n' "$*"; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# aider-chat 0.86.2 declares Requires-Python >=3.10,<3.13.
+pick_python() {
+    local cand
+    for cand in "${AIDER_PYTHON_BIN:-}" python3 python3.12 python3.11 python3.10; do
+        [ -n "$cand" ] || continue
+        command -v "$cand" >/dev/null 2>&1 || continue
+        # stderr hidden: a pyenv shim exists even for versions it cannot run.
+        if "$cand" -c 'import sys; sys.exit(not ((3, 10) <= sys.version_info[:2] < (3, 13)))' 2>/dev/null; then
+            command -v "$cand"
+            return 0
+        fi
+    done
+    return 1
+}
+
+aider_ready() {
+    [ -x "$venv/bin/python" ] || return 1
+    "$venv/bin/python" - "$AIDER_VERSION" "$TSLP_VERSION" <<'EOF' >/dev/null 2>&1
+import sys
+from importlib import metadata
+
+want_aider, want_tslp = sys.argv[1:3]
+assert metadata.version("aider-chat") == want_aider
+assert metadata.version("tree-sitter-language-pack") == want_tslp
+# Loading the grammar proves it is bundled, not fetched later.
+from tree_sitter_language_pack import get_parser
+
+get_parser("python")
+import aider.repomap  # noqa: F401
+EOF
+}
+
+# --- Aider -------------------------------------------------------------------
+if aider_ready; then
+    say "aider-chat $AIDER_VERSION already installed in $venv"
+else
+    py="$(pick_python)" || {
+        say "no Python 3.10-3.12 found (aider-chat needs <3.13); set AIDER_PYTHON_BIN"
+        exit 1
+    }
+    if [ ! -x "$venv/bin/python" ]; then
+        say "creating venv $venv with $py"
+        if ! "$py" -m venv "$venv"; then
+            # Debian's python3 lacks ensurepip until python3-venv is installed.
+            say "venv failed; installing python3-venv"
+            as_root apt-get update
+            as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-venv
+            rm -rf "$venv"
+            "$py" -m venv "$venv"
+        fi
+    fi
+    # The venv lives inside the repo; keep git from ever seeing it.
+    printf '*\n' > "$venv/.gitignore"
+    say "pip installing aider-chat==$AIDER_VERSION into $venv (log: $log)"
+    if ! "$venv/bin/python" -m pip install --quiet \
+        "aider-chat==$AIDER_VERSION" \
+        "tree-sitter-language-pack==$TSLP_VERSION" >"$log" 2>&1; then
+        tail -n 30 "$log"
+        say "pip install failed"
+        exit 1
+    fi
+    aider_ready || { say "aider installed but its python grammar does not load"; exit 1; }
+    say "installed aider-chat $AIDER_VERSION (tree-sitter-language-pack $TSLP_VERSION)"
+fi
+[ -f "$venv/.gitignore" ] || printf '*\n' > "$venv/.gitignore"
+
+# --- Universal Ctags ---------------------------------------------------------
+# Exuberant Ctags also installs as `ctags` and takes most of the same flags,
+# so check the banner, not just the command.
+if ctags --version 2>/dev/null | head -n 1 | grep -q 'Universal Ctags'; then
+    say "$(ctags --version | head -n 1 | cut -d, -f1) already installed"
+else
+    say "installing universal-ctags"
+    # Skip `apt-get update` when the package lists already know the package.
+    if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y universal-ctags; then
+        say "apt-get install failed; running apt-get update and retrying"
+        as_root apt-get update
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y universal-ctags
+    fi
+    ctags --version | head -n 1 | grep -q 'Universal Ctags' || {
+        say "ctags on PATH is still not Universal Ctags: $(command -v ctags)"
+        exit 1
+    }
+    say "installed $(ctags --version | head -n 1 | cut -d, -f1)"
+fi
+
+say "done"

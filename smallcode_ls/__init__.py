@@ -1,0 +1,1 @@
+"""smallcode-ls: a language server and coding agent for small local models."""

@@ -1,0 +1,84 @@
+"""On-disk cache of extracted files, per workspace, under the user cache dir.
+
+Entries are keyed by path and checked by content hash (with size and mtime as
+a shortcut that avoids reading unchanged files), so a restart re-parses only
+the files that changed. The format is marshal: the fastest loader for plain
+tuples in the standard library, and the cache is ours alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import marshal
+import os
+import tempfile
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import platformdirs
+
+if TYPE_CHECKING:
+    from .store import CodeGraph
+
+log = logging.getLogger(__name__)
+
+CACHE_FORMAT = 4
+
+
+def _grammar_versions() -> str:
+    names = ("tree-sitter", "tree-sitter-python", "tree-sitter-javascript", "tree-sitter-typescript", "tree-sitter-go")
+    versions = []
+    for name in names:
+        try:
+            versions.append(metadata.version(name))
+        except metadata.PackageNotFoundError:
+            versions.append("?")
+    return ",".join(versions)
+
+
+class IndexCache:
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.stamp = f"{CACHE_FORMAT}|{_grammar_versions()}"
+
+    @classmethod
+    def for_roots(cls, roots: Iterable[str], cache_dir: str | None = None) -> IndexCache:
+        base = Path(cache_dir) if cache_dir else Path(platformdirs.user_cache_dir("smallcode-ls"))
+        key = hashlib.sha1("\n".join(sorted(roots)).encode()).hexdigest()[:16]
+        return cls(base / "graph" / key / "index.marshal")
+
+    def load(self) -> dict[str, tuple[tuple[int, int], tuple, list]]:
+        """path -> ((mtime_ns, size), FileIndex tuple, out-edges); empty when absent or stale."""
+        try:
+            with open(self.file, "rb") as fh:
+                data = marshal.loads(fh.read())
+        except FileNotFoundError:
+            return {}
+        except (OSError, EOFError, ValueError, TypeError) as exc:
+            log.warning("ignoring unreadable index cache %s: %s", self.file, exc)
+            return {}
+        if not isinstance(data, dict) or data.get("stamp") != self.stamp:
+            return {}
+        files = data.get("files")
+        return files if isinstance(files, dict) else {}
+
+    def save(self, graph: CodeGraph) -> None:
+        files = {}
+        with graph.lock:
+            for fi in graph.files.values():
+                try:
+                    st = os.stat(fi.path)
+                except OSError:
+                    continue
+                files[fi.path] = ((st.st_mtime_ns, st.st_size), fi.as_tuple(), graph.export_edges(fi.path))
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".index-")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(marshal.dumps({"stamp": self.stamp, "files": files}))
+            os.replace(tmp, self.file)
+        except OSError as exc:
+            log.warning("could not write index cache %s: %s", self.file, exc)

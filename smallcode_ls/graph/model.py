@@ -1,0 +1,148 @@
+"""Plain records the code graph is made of.
+
+They are deliberately flat (slots, str/int fields) so that millions of them fit
+in memory and round-trip through the on-disk cache as tuples.
+Positions are 0-based lines and UTF-16 columns, the LSP default encoding, so
+the server can hand them to any client without re-reading the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Edge weights are integers so that incremental updates (subtract old, add new)
+# give exactly the same totals as a full re-index.
+RESOLVED = 5040
+CANDIDATE_POOL = 2520  # shared by all candidates of an ambiguous reference
+MAX_CANDIDATES = 8
+
+EDGE_KINDS = ("contains", "calls", "inherits", "imports", "tests")
+
+
+@dataclass(slots=True)
+class Symbol:
+    name: str
+    qualname: str
+    kind: str  # class | function | method | interface | type
+    start: tuple[int, int]
+    end: tuple[int, int]
+    name_start: tuple[int, int]
+    name_end: tuple[int, int]
+    start_byte: int
+    end_byte: int
+    signature: str
+    doc: str
+    parent: str  # qualname of the enclosing symbol, "" at module level
+    path: str = ""
+    id: str = ""
+
+    def as_tuple(self) -> tuple:
+        return (
+            self.name,
+            self.qualname,
+            self.kind,
+            self.start,
+            self.end,
+            self.name_start,
+            self.name_end,
+            self.start_byte,
+            self.end_byte,
+            self.signature,
+            self.doc,
+            self.parent,
+        )
+
+
+@dataclass(slots=True)
+class Ref:
+    """A use of a name: a call, a base class, a decorator."""
+
+    name: str
+    recv: str | None  # receiver text for `a.b.name()`, None for a bare name
+    kind: str  # call | inherit
+    start: tuple[int, int]
+    end: tuple[int, int]
+    byte: int
+    scope: str  # qualname of the innermost enclosing symbol, "" at module level
+    targets: tuple[tuple[str, int], ...] = ()
+
+    def as_tuple(self) -> tuple:
+        return (self.name, self.recv, self.kind, self.start, self.end, self.byte, self.scope, self.targets)
+
+
+@dataclass(slots=True)
+class Import:
+    module: str  # as written; leading dots for relative imports
+    name: str | None  # None for `import module`; "*" for a wildcard
+    alias: str  # the local name it binds ("" for a wildcard)
+    line: int
+    byte: int
+
+    def as_tuple(self) -> tuple:
+        return (self.module, self.name, self.alias, self.line, self.byte)
+
+
+@dataclass(slots=True)
+class Hint:
+    """`x = Foo(...)` or `self.x = Foo(...)`: lets `x.m()` resolve to Foo.m."""
+
+    scope: str
+    var: str
+    type_expr: str
+    byte: int
+
+    def as_tuple(self) -> tuple:
+        return (self.scope, self.var, self.type_expr, self.byte)
+
+
+@dataclass(slots=True)
+class FileIndex:
+    path: str
+    lang: str
+    digest: str
+    lines: int
+    symbols: list[Symbol] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)
+    imports: list[Import] = field(default_factory=list)
+    hints: list[Hint] = field(default_factory=list)
+    default_export: str = ""
+    has_error: bool = False
+
+    def as_tuple(self) -> tuple:
+        return (
+            self.lang,
+            self.digest,
+            self.lines,
+            [s.as_tuple() for s in self.symbols],
+            [r.as_tuple() for r in self.refs],
+            [i.as_tuple() for i in self.imports],
+            [h.as_tuple() for h in self.hints],
+            self.default_export,
+            self.has_error,
+        )
+
+    @classmethod
+    def from_tuple(cls, path: str, data: tuple) -> FileIndex:
+        lang, digest, lines, syms, refs, imps, hints, default_export, has_error = data
+        return cls(
+            path=path,
+            lang=lang,
+            digest=digest,
+            lines=lines,
+            symbols=[Symbol(*s) for s in syms],
+            refs=[Ref(*r) for r in refs],
+            imports=[Import(*i) for i in imps],
+            hints=[Hint(*h) for h in hints],
+            default_export=default_export,
+            has_error=has_error,
+        )
+
+
+@dataclass(slots=True)
+class CallSite:
+    """One side of a call-hierarchy answer: the other symbol and where the calls are."""
+
+    symbol: Symbol | None  # None when the caller is module-level code
+    path: str
+    ranges: list[tuple[tuple[int, int], tuple[int, int]]]
+    weight: float

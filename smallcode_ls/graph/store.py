@@ -1,0 +1,579 @@
+"""The code graph: files, symbols and the edges between them, updated per file.
+
+Nodes are files (id = path) and symbols (id = "path::Qual.name", "#n" added for
+a repeated qualname). Edges carry a kind (contains, calls, inherits, imports,
+tests) and an integer weight; every edge belongs to the file of its source, so
+replacing a file replaces exactly its own out-edges.
+
+When a file's definitions change, the files whose references mention one of the
+changed names are re-resolved too; when base classes, star imports or the set
+of files change, everything is re-resolved (rare, and still only the resolver,
+never the parser). A property test checks that any sequence of updates gives the
+same graph as indexing from scratch.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from .model import RESOLVED, CallSite, FileIndex, Import, Ref, Symbol
+from .resolve import CLASS_KINDS, Resolver
+
+Edges = dict[tuple[str, str], int]
+
+_TEST_DIRS = frozenset({"test", "tests", "__tests__", "testing"})
+
+
+def is_test_file(path: str) -> bool:
+    name = os.path.basename(path)
+    stem = name.split(".")[0]
+    if stem.startswith("test_") or stem.endswith("_test") or stem == "test":
+        return True
+    if ".test." in name or ".spec." in name:
+        return True
+    return any(part in _TEST_DIRS for part in Path(path).parts[:-1])
+
+
+class CodeGraph:
+    def __init__(self, roots: Sequence[str | Path] = ()) -> None:
+        self.lock = threading.RLock()
+        self.roots = sorted({os.path.abspath(r) for r in roots}, key=len, reverse=True)
+        self.files: dict[str, FileIndex] = {}
+        self.symbols: dict[str, Symbol] = {}
+        self.ids_by_qual: dict[str, dict[str, str]] = {}
+        self.order: dict[str, list[str]] = {}  # path -> symbol ids in document order
+        self.top: dict[str, dict[str, str]] = {}
+        self.members: dict[str, dict[str, str]] = {}
+        self.by_name: dict[str, set[str]] = defaultdict(set)
+        # Fallback candidates for unresolved references, split once instead of per lookup.
+        self.methods_by_name: dict[str, set[str]] = defaultdict(set)
+        self.globals_by_name: dict[str, set[str]] = defaultdict(set)
+        self._hints: dict[str, dict[str, list]] = {}
+        self.modules: dict[str, set[str]] = defaultdict(set)
+        self.file_modules: dict[str, list[str]] = {}
+        self.bindings: dict[str, dict[str, Import]] = {}
+        self.star_imports: dict[str, list[Import]] = {}
+        self.bases: dict[str, tuple[str, ...]] = {}
+        self.ref_names: dict[str, set[str]] = defaultdict(set)
+        self.go_dirs: dict[str, set[str]] = defaultdict(set)
+        self.package_dirs: set[str] = set()
+        self.out: dict[str, Edges] = {}
+        self.inc: dict[str, Edges] = defaultdict(dict)
+        self.file_srcs: dict[str, set[str]] = {}
+        self.resolver = Resolver(self)
+
+    # -- loading -------------------------------------------------------------
+
+    def root_of(self, path: str) -> str:
+        for root in self.roots:
+            if path == root or path.startswith(root.rstrip(os.sep) + os.sep):
+                return root
+        return os.path.dirname(path)
+
+    def load(self, indexes: Iterable[FileIndex], edges: dict[str, list[tuple]] | None = None) -> None:
+        """Replace the whole graph (initial index, warm start).
+
+        With `edges` (from the cache, for exactly these files, resolved together)
+        the refs' stored targets are trusted and nothing is re-resolved.
+        """
+        with self.lock:
+            items = list(indexes)
+            old = list(self.files.values())
+            for fi in old:
+                self._unregister(fi.path)
+            self.package_dirs = {
+                os.path.dirname(fi.path) for fi in items if os.path.basename(fi.path) in ("__init__.py", "__init__.pyi")
+            }
+            for fi in items:
+                self.files[fi.path] = fi
+            for fi in items:
+                self._register(fi)
+            if edges is None:
+                self._resolve_all()
+                return
+            for fi in items:
+                for ref in fi.refs:
+                    if ref.kind == "inherit":
+                        self._note_base(fi.path, ref)
+                srcs = set()
+                for src, dst, kind, w in edges.get(fi.path, ()):
+                    self.out.setdefault(src, {})[(dst, kind)] = w
+                    self.inc[dst][(src, kind)] = w
+                    srcs.add(src)
+                self.file_srcs[fi.path] = srcs
+
+    def export_edges(self, path: str) -> list[tuple[str, str, str, int]]:
+        """This file's out-edges, for the cache."""
+        with self.lock:
+            return [
+                (src, dst, kind, w)
+                for src in self.file_srcs.get(path, ())
+                for (dst, kind), w in self.out.get(src, {}).items()
+            ]
+
+    def upsert(self, fi: FileIndex, fresh: set[int] | None = None) -> set[str]:
+        """Add or replace one file; returns the paths whose edges were recomputed.
+
+        `fresh` lists `id()`s of refs that are new in `fi` while all other refs are
+        the old, still-resolved objects (an incremental edit); then, if the file's
+        definitions and imports did not change, only those refs are resolved.
+        """
+        with self.lock:
+            path = fi.path
+            old = self.files.get(path)
+            if old is None or _is_package_marker(path):
+                self.files[path] = fi
+                if _is_package_marker(path):
+                    self.load(list(self.files.values()))
+                    return set(self.files)
+                self._register(fi)
+                self._resolve_all()
+                return set(self.files)
+            old_face = _interface(old, self)
+            self._unregister(path)
+            self.files[path] = fi
+            self._register(fi)
+            new_face = _interface(fi, self)
+            if old_face.shared != new_face.shared:
+                self._resolve_all()
+                return set(self.files)
+            changed_names = {n for n, _ in old_face.names ^ new_face.names}
+            if not changed_names and old_face.local == new_face.local and fresh is not None:
+                for ref in fi.refs:
+                    if id(ref) in fresh:
+                        self._resolve_ref(path, ref)
+                self._rebuild_edges(path)
+                return {path}
+            affected = {path}
+            for name in changed_names:
+                affected |= self.ref_names.get(name, set())
+            return self._resolve_files(affected)
+
+    def remove(self, path: str) -> None:
+        with self.lock:
+            if path not in self.files:
+                return
+            if _is_package_marker(path):
+                rest = [fi for p, fi in self.files.items() if p != path]
+                self.load(rest)
+                return
+            self._unregister(path)
+            self._resolve_all()
+
+    # -- registration --------------------------------------------------------
+
+    def _register(self, fi: FileIndex) -> None:
+        path = fi.path
+        self.files[path] = fi
+        quals: dict[str, str] = {}
+        top: dict[str, str] = {}
+        order: list[str] = []
+        seen: dict[str, int] = {}
+        for sym in fi.symbols:
+            n = seen.get(sym.qualname, 0) + 1
+            seen[sym.qualname] = n
+            sid = f"{path}::{sym.qualname}" if n == 1 else f"{path}::{sym.qualname}#{n}"
+            sym.id = sid
+            sym.path = path
+            self.symbols[sid] = sym
+            self.by_name[sym.name].add(sid)
+            if sym.kind == "method":
+                self.methods_by_name[sym.name].add(sid)
+            elif not sym.parent:
+                self.globals_by_name[sym.name].add(sid)
+            if sym.parent:
+                parent_id = quals.get(sym.parent)
+                if parent_id is not None and self.symbols[parent_id].kind in CLASS_KINDS:
+                    self.members.setdefault(parent_id, {})[sym.name] = sid
+            else:
+                top[sym.name] = sid
+            quals[sym.qualname] = sid
+            order.append(sid)
+        self.ids_by_qual[path] = quals
+        self.top[path] = top
+        self.order[path] = order
+        names = self._module_names(fi)
+        self.file_modules[path] = names
+        for name in names:
+            self.modules[name].add(path)
+        bindings: dict[str, Import] = {}
+        stars: list[Import] = []
+        for imp in fi.imports:
+            if imp.name == "*":
+                stars.append(imp)
+            elif imp.alias:
+                bindings[imp.alias.split(".")[0] if imp.name is None and fi.lang == "python" else imp.alias] = imp
+        self.bindings[path] = bindings
+        self.star_imports[path] = stars
+        ref_names = self.ref_names
+        for ref in fi.refs:
+            ref_names[ref.name].add(path)
+            if ref.recv:
+                for part in ref.recv.split("."):
+                    ref_names[part].add(path)
+        for hint in fi.hints:
+            for part in hint.type_expr.split("."):
+                ref_names[part].add(path)
+        if fi.lang == "go":
+            self.go_dirs[os.path.dirname(path)].add(path)
+
+    def _unregister(self, path: str) -> None:
+        fi = self.files.pop(path, None)
+        if fi is None:
+            return
+        for sid in self.order.pop(path, ()):
+            sym = self.symbols.pop(sid, None)
+            if sym is None:
+                continue
+            for table in (self.by_name, self.methods_by_name, self.globals_by_name):
+                ids = table.get(sym.name)
+                if ids is not None:
+                    ids.discard(sid)
+                    if not ids:
+                        del table[sym.name]
+            self.members.pop(sid, None)
+            self.bases.pop(sid, None)
+        self.ids_by_qual.pop(path, None)
+        self.top.pop(path, None)
+        self._hints.pop(path, None)
+        for name in self.file_modules.pop(path, ()):
+            paths = self.modules.get(name)
+            if paths is not None:
+                paths.discard(path)
+                if not paths:
+                    del self.modules[name]
+        self.bindings.pop(path, None)
+        self.star_imports.pop(path, None)
+        names = {r.name for r in fi.refs}
+        for ref in fi.refs:
+            if ref.recv:
+                names.update(ref.recv.split("."))
+        for hint in fi.hints:
+            names.update(hint.type_expr.split("."))
+        for name in names:
+            paths = self.ref_names.get(name)
+            if paths is not None:
+                paths.discard(path)
+                if not paths:
+                    del self.ref_names[name]
+        if fi.lang == "go":
+            d = self.go_dirs.get(os.path.dirname(path))
+            if d is not None:
+                d.discard(path)
+        for src in self.file_srcs.pop(path, ()):
+            for (dst, kind), w in self.out.pop(src, {}).items():
+                self._inc_sub(dst, src, kind, w)
+
+    def _module_names(self, fi: FileIndex) -> list[str]:
+        path = fi.path
+        root = self.root_of(path)
+        rel = os.path.relpath(path, root)
+        stem, _ = os.path.splitext(rel)
+        parts = stem.split(os.sep)
+        if fi.lang == "python":
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            names = []
+            # Package-rooted name: climb while the directory is a package.
+            d = os.path.dirname(path)
+            pkg_parts: list[str] = [] if os.path.basename(path).startswith("__init__.") else [parts[-1]]
+            while d in self.package_dirs and d != os.path.dirname(d):
+                pkg_parts.insert(0, os.path.basename(d))
+                d = os.path.dirname(d)
+            if pkg_parts:
+                names.append(".".join(pkg_parts))
+            full = ".".join(parts)
+            if full and full not in names:
+                names.append(full)
+            return names
+        if fi.lang == "go":
+            rel_dir = os.path.dirname(rel)
+            dparts = [p for p in rel_dir.split(os.sep) if p] or [os.path.basename(root)]
+            return ["go:" + "/".join(dparts[k:]) for k in range(len(dparts))]
+        base = os.path.splitext(path)[0]
+        names = ["js:" + base]
+        if os.path.basename(base) == "index":
+            names.append("js:" + os.path.dirname(base))
+        return names
+
+    def hints_by_var(self, path: str) -> dict[str, list]:
+        found = self._hints.get(path)
+        if found is None:
+            found = {}
+            for hint in self.files[path].hints:
+                found.setdefault(hint.var, []).append(hint)
+            self._hints[path] = found
+        return found
+
+    def package_files(self, path: str) -> set[str]:
+        return self.go_dirs.get(os.path.dirname(path), set())
+
+    # -- resolution ----------------------------------------------------------
+
+    def _resolve_all(self) -> None:
+        self.bases.clear()
+        self._resolve_files(set(self.files), full=True)
+
+    def _resolve_files(self, paths: set[str], full: bool = False) -> set[str]:
+        resolver = self.resolver
+        before = {cid: b for cid, b in self.bases.items() if cid.split("::")[0] in paths} if not full else {}
+        for path in paths:
+            fi = self.files.get(path)
+            if fi is None:
+                continue
+            for sym_id in self.order.get(path, ()):
+                self.bases.pop(sym_id, None)
+            for ref in fi.refs:
+                if ref.kind == "inherit":
+                    ref.targets = resolver.resolve_bases(path, ref)
+                    self._note_base(path, ref)
+        if not full:
+            after = {cid: b for cid, b in self.bases.items() if cid.split("::")[0] in paths}
+            if before != after:
+                self._resolve_all()
+                return set(self.files)
+        for path in paths:
+            fi = self.files.get(path)
+            if fi is None:
+                continue
+            for ref in fi.refs:
+                if ref.kind != "inherit":
+                    ref.targets = resolver.resolve_ref(path, ref)
+            self._rebuild_edges(path)
+        return paths
+
+    def _note_base(self, path: str, ref: Ref) -> None:
+        if len(ref.targets) != 1 or ref.targets[0][1] != RESOLVED:
+            return
+        cls = self.ids_by_qual.get(path, {}).get(ref.scope)
+        if cls is None:
+            return
+        base = ref.targets[0][0]
+        if base != cls and base not in self.bases.get(cls, ()):
+            self.bases[cls] = (*self.bases.get(cls, ()), base)
+
+    def _resolve_ref(self, path: str, ref: Ref) -> None:
+        if ref.kind == "inherit":
+            ref.targets = self.resolver.resolve_bases(path, ref)
+        else:
+            ref.targets = self.resolver.resolve_ref(path, ref)
+
+    # -- edges ---------------------------------------------------------------
+
+    def _file_edges(self, path: str) -> dict[str, Edges]:
+        fi = self.files[path]
+        out: dict[str, Edges] = defaultdict(dict)
+        quals: dict[str, str] = {}
+        for sid in self.order.get(path, ()):
+            sym = self.symbols[sid]
+            parent = quals.get(sym.parent, path) if sym.parent else path
+            out[parent][(sid, "contains")] = RESOLVED
+            quals[sym.qualname] = sid
+        resolver = self.resolver
+        for imp in fi.imports:
+            module = resolver.import_module(path, imp)
+            if module is None and fi.lang == "python" and imp.name and not imp.module.strip("."):
+                module = resolver._python_module(path, imp.module + imp.name)
+            for target in sorted(self.modules.get(module, ())) if module else ():
+                if target != path:
+                    out[path][(target, "imports")] = RESOLVED
+        in_test_file = is_test_file(path)
+        all_quals = self.ids_by_qual.get(path, {})
+        test_scopes: dict[str, bool] = {}
+        for ref in fi.refs:
+            if not ref.targets:
+                continue
+            src = all_quals.get(ref.scope, path) if ref.scope else path
+            kind = "inherits" if ref.kind == "inherit" else "calls"
+            edges = out[src]
+            is_test = False
+            if in_test_file and kind == "calls":
+                is_test = test_scopes.get(src)  # type: ignore[assignment]
+                if is_test is None:
+                    is_test = test_scopes[src] = _is_test_scope(src, path)
+            for dst, w in ref.targets:
+                key = (dst, kind)
+                edges[key] = edges.get(key, 0) + w
+                if is_test:
+                    tkey = (dst, "tests")
+                    edges[tkey] = edges.get(tkey, 0) + w
+        return out
+
+    def _rebuild_edges(self, path: str) -> None:
+        new = self._file_edges(path)
+        old_srcs = self.file_srcs.get(path, set())
+        for src in old_srcs | set(new):
+            before = self.out.get(src, {})
+            after = new.get(src, {})
+            if before == after:
+                continue
+            for key, w in before.items():
+                if after.get(key) != w:
+                    self._inc_sub(key[0], src, key[1], w)
+            for key, w in after.items():
+                if before.get(key) != w:
+                    self.inc[key[0]][(src, key[1])] = w
+            if after:
+                self.out[src] = after
+            else:
+                self.out.pop(src, None)
+        self.file_srcs[path] = set(new)
+
+    def _inc_sub(self, dst: str, src: str, kind: str, w: int) -> None:
+        edges = self.inc.get(dst)
+        if edges is None:
+            return
+        if edges.get((src, kind)) == w:
+            del edges[(src, kind)]
+            if not edges:
+                del self.inc[dst]
+
+    # -- queries -------------------------------------------------------------
+
+    def edge_set(self) -> set[tuple[str, str, str, int]]:
+        with self.lock:
+            return {(s, d, k, w) for s, edges in self.out.items() for (d, k), w in edges.items()}
+
+    def file_symbols(self, path: str) -> list[Symbol]:
+        with self.lock:
+            return [self.symbols[i] for i in self.order.get(path, ())]
+
+    def get(self, symbol_id: str) -> Symbol | None:
+        return self.symbols.get(symbol_id)
+
+    def find(self, name: str) -> list[Symbol]:
+        """Symbols by short name, qualified name, or module-qualified name."""
+        with self.lock:
+            if "::" in name:
+                sym = self.symbols.get(name)
+                return [sym] if sym else []
+            last = name.rpartition(".")[2]
+            ids = self.by_name.get(last, set())
+            found = [self.symbols[i] for i in ids if self.symbols[i].qualname == name or self.symbols[i].name == name]
+            if not found and "." in name:
+                for i in ids:
+                    sym = self.symbols[i]
+                    for module in self.file_modules.get(sym.path, ()):
+                        if f"{module}.{sym.qualname}" == name:
+                            found.append(sym)
+            return sorted(found, key=lambda s: (s.path, s.start))
+
+    def search(self, query: str, limit: int = 100) -> list[Symbol]:
+        """Fuzzy match for workspace/symbol: exact, prefix, substring, subsequence."""
+        q = query.lower()
+        scored: list[tuple[int, int, str]] = []
+        with self.lock:
+            for name, ids in self.by_name.items():
+                low = name.lower()
+                if not q:
+                    rank = 3
+                elif low == q:
+                    rank = 0
+                elif low.startswith(q):
+                    rank = 1
+                elif q in low:
+                    rank = 2
+                elif _subsequence(q, low):
+                    rank = 3
+                else:
+                    continue
+                for sid in ids:
+                    scored.append((rank, len(name), sid))
+            scored.sort()
+            return [self.symbols[sid] for _, _, sid in scored[:limit]]
+
+    def symbol_at(self, path: str, line: int, col: int) -> Symbol | None:
+        """The innermost symbol whose range holds the position."""
+        with self.lock:
+            best: Symbol | None = None
+            for sid in self.order.get(path, ()):
+                sym = self.symbols[sid]
+                if sym.start <= (line, col) <= sym.end:
+                    if best is None or sym.start >= best.start:
+                        best = sym
+                elif sym.start > (line, col):
+                    break
+            return best
+
+    def callers(self, symbol_id: str) -> list[CallSite]:
+        with self.lock:
+            by_src: dict[str, int] = {}
+            for (src, kind), w in self.inc.get(symbol_id, {}).items():
+                if kind == "calls":
+                    by_src[src] = by_src.get(src, 0) + w
+            return [self._call_site(src, symbol_id, src, w) for src, w in by_src.items()]
+
+    def callees(self, symbol_id: str) -> list[CallSite]:
+        with self.lock:
+            sites = []
+            for (dst, kind), w in self.out.get(symbol_id, {}).items():
+                if kind == "calls":
+                    sites.append(self._call_site(symbol_id, dst, dst, w))
+            return sites
+
+    def _call_site(self, src: str, dst: str, other: str, w: int) -> CallSite:
+        path = src.split("::")[0]
+        fi = self.files.get(path)
+        scope = self.symbols[src].qualname if src in self.symbols else ""
+        ranges = []
+        if fi is not None:
+            for ref in fi.refs:
+                if ref.kind == "call" and ref.scope == scope and any(t == dst for t, _ in ref.targets):
+                    ranges.append((ref.start, ref.end))
+        sym = self.symbols.get(other)
+        return CallSite(sym, sym.path if sym else other, ranges, w / RESOLVED)
+
+    def neighbours(self, symbol_id: str) -> list[tuple[str, str, str, float]]:
+        """(other id, kind, "out"|"in", weight) for every edge touching the node."""
+        with self.lock:
+            found = [(d, k, "out", w / RESOLVED) for (d, k), w in self.out.get(symbol_id, {}).items()]
+            found += [(s, k, "in", w / RESOLVED) for (s, k), w in self.inc.get(symbol_id, {}).items()]
+            return found
+
+    def stats(self) -> dict[str, int]:
+        with self.lock:
+            return {
+                "files": len(self.files),
+                "symbols": len(self.symbols),
+                "edges": sum(len(e) for e in self.out.values()),
+                "lines": sum(fi.lines for fi in self.files.values()),
+            }
+
+
+def _subsequence(q: str, text: str) -> bool:
+    it = iter(text)
+    return all(ch in it for ch in q)
+
+
+def _is_test_scope(src: str, path: str) -> bool:
+    if src == path:
+        return True  # module-level test code (JS `test("...", () => ...)`)
+    qual = src.partition("::")[2]
+    return any(p.lower().startswith("test") for p in qual.split("."))
+
+
+def _is_package_marker(path: str) -> bool:
+    return os.path.basename(path) in ("__init__.py", "__init__.pyi")
+
+
+class _Interface(NamedTuple):
+    names: frozenset  # (name, detail) pairs: a change re-resolves files naming it
+    local: tuple  # what only this file's own resolution reads
+    shared: tuple  # a change here re-resolves everything
+
+
+def _interface(fi: FileIndex, graph: CodeGraph) -> _Interface:
+    """What resolution can see of this file, split by how far a change reaches."""
+    names = {(s.name, (s.id, s.kind, s.parent)) for s in fi.symbols}
+    # An import can be re-exported: files naming its alias must be re-resolved.
+    names |= {(i.alias, ("import", i.module, i.name)) for i in fi.imports if i.alias}
+    local = (tuple((h.scope, h.var, h.type_expr) for h in fi.hints),)
+    bases = tuple((r.scope, r.recv, r.name) for r in fi.refs if r.kind == "inherit")
+    stars = tuple(i.module for i in fi.imports if i.name == "*")
+    shared = (bases, stars, fi.default_export, tuple(graph.file_modules.get(fi.path, ())))
+    return _Interface(frozenset(names), local, shared)
