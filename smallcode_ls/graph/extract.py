@@ -101,7 +101,7 @@ def outer_scopes(spec: LanguageSpec, src: bytes, node: ts.Node) -> list[tuple[in
     chain: list[ts.Node] = []
     parent = node.parent
     while parent is not None:
-        if parent.type in spec.def_kinds and parent.child_by_field_name("name") is not None:
+        if is_definition(spec, parent):
             chain.append(parent)
         parent = parent.parent
     stack: list[tuple[int, str, str]] = []
@@ -132,6 +132,41 @@ def _go_receiver(src: bytes, node: ts.Node) -> str:
     text = src[recv.start_byte : recv.end_byte].split(b"[")[0]
     names = re.findall(rb"[A-Za-z_]\w*", text)
     return names[-1].decode() if names else ""
+
+
+_FUNCTION_VALUES = frozenset({"arrow_function", "function_expression"})
+
+
+def is_definition(spec: LanguageSpec, node: ts.Node) -> bool:
+    """Whether the query's @def patterns capture this node."""
+    if node.type not in spec.def_kinds or node.child_by_field_name("name") is None:
+        return False
+    if node.type == "variable_declarator":
+        value = node.child_by_field_name("value")
+        return value is not None and value.type in _FUNCTION_VALUES
+    return True
+
+
+def outer_node(node: ts.Node) -> ts.Node:
+    """The node a definition's range covers: with decorators, or the whole `const f = ...`."""
+    parent = node.parent
+    if parent is None:
+        return node
+    if parent.type == "decorated_definition":
+        return parent
+    if node.type == "variable_declarator" and parent.named_child_count == 1:
+        return parent
+    if node.type == "type_spec" and parent.type == "type_declaration" and parent.named_child_count == 1:
+        return parent
+    return node
+
+
+def symbol_order(sym: Symbol) -> tuple:
+    return (sym.start_byte, -sym.end_byte, sym.name_start)
+
+
+def _ref_order(ref: Ref) -> tuple:
+    return (ref.byte, ref.kind, ref.name)
 
 
 def _signature(src: bytes, node: ts.Node) -> str:
@@ -242,16 +277,8 @@ def extract_nodes(
             parent_q = ""
         else:
             qual = f"{parent_q}.{name}" if parent_q else name
-        outer = node
-        parent = node.parent
-        if parent is not None and parent.type == "decorated_definition":
-            outer = parent
-        elif node.type == "variable_declarator" and parent is not None:
-            outer = parent  # `const f = () => ...`: the whole declaration
-            parent = parent.parent
-        elif node.type == "type_spec" and parent is not None and parent.type == "type_declaration":
-            if parent.named_child_count == 1:
-                outer = parent
+        outer = outer_node(node)
+        parent = outer.parent if outer is not node else node.parent
         if parent is not None and parent.type == "export_statement":
             if parent.child_count > 1 and parent.child(1).type == "default":  # type: ignore[union-attr]
                 found.default_export = qual
@@ -311,7 +338,8 @@ def extract_nodes(
             refs.append(
                 Ref(name, recv or None, kind, point(node.start_point), point(node.end_point), node.start_byte, "")
             )
-    refs.sort(key=lambda r: r.byte)
+    refs.sort(key=_ref_order)
+    found.symbols.sort(key=symbol_order)
 
     hints = found.hints
     for node in caps.get("hint", ()):

@@ -154,6 +154,59 @@ class CodeGraph:
                 affected |= self.ref_names.get(name, set())
             return self._resolve_files(affected)
 
+    def replace_region(
+        self,
+        fi: FileIndex,
+        old_symbols: list[Symbol],
+        new_symbols: list[Symbol],
+        old_refs: list[Ref],
+        new_refs: list[Ref],
+        same_imports_and_hints: bool,
+    ) -> set[str]:
+        """An edit inside one definition: the fast path behind every keystroke.
+
+        When the edited region still defines the same symbols and the file's
+        imports and hints are unchanged, nothing outside this file can see the
+        edit, so only the region's references are resolved and only the edges
+        of the scopes they sit in are rebuilt. Otherwise it is a normal upsert.
+        """
+        with self.lock:
+            path = fi.path
+            old_fi = self.files.get(path)
+            same_symbols = len(old_symbols) == len(new_symbols) and all(
+                (a.name, a.qualname, a.kind, a.parent) == (b.name, b.qualname, b.kind, b.parent)
+                for a, b in zip(old_symbols, new_symbols, strict=True)
+            )
+            inherits_same = [(r.scope, r.recv, r.name) for r in old_refs if r.kind == "inherit"] == [
+                (r.scope, r.recv, r.name) for r in new_refs if r.kind == "inherit"
+            ]
+            if old_fi is None or not (same_symbols and same_imports_and_hints and inherits_same):
+                return self.upsert(fi, fresh={id(r) for r in new_refs})
+            for old_sym, new_sym in zip(old_symbols, new_symbols, strict=True):
+                new_sym.id = old_sym.id
+                new_sym.path = path
+                self.symbols[old_sym.id] = new_sym
+            self.files[path] = fi
+            ref_names = self.ref_names
+            for ref in new_refs:
+                self._resolve_ref(path, ref)
+                if ref.kind == "inherit":
+                    self._note_base(path, ref)
+                ref_names[ref.name].add(path)
+                if ref.recv:
+                    for part in ref.recv.split("."):
+                        ref_names[part].add(path)
+            quals = self.ids_by_qual.get(path, {})
+            scopes = {r.scope for r in old_refs} | {r.scope for r in new_refs}
+            inside = {s.qualname for s in new_symbols}
+            for scope in scopes:
+                src = quals.get(scope, path) if scope else path
+                # A scope defined inside the region has no references elsewhere.
+                refs = new_refs if scope in inside else None
+                self._set_out(src, self._src_edges(path, src, scope, refs))
+                self.file_srcs.setdefault(path, set()).add(src)
+            return {path}
+
     def remove(self, path: str) -> None:
         with self.lock:
             if path not in self.files:
@@ -404,24 +457,52 @@ class CodeGraph:
                     edges[tkey] = edges.get(tkey, 0) + w
         return out
 
+    def _src_edges(self, path: str, src: str, scope: str, refs: list[Ref] | None = None) -> Edges:
+        """The out-edges of one source node, computed the same way as `_file_edges`."""
+        edges: Edges = {}
+        if src == path:
+            return self._file_edges(path).get(path, {})
+        if src in self.symbols:
+            quals_so_far: dict[str, str] = {}
+            for child in self.order.get(path, ()):
+                csym = self.symbols[child]
+                if csym.parent and quals_so_far.get(csym.parent) == src:
+                    edges[(child, "contains")] = RESOLVED
+                quals_so_far[csym.qualname] = child
+        is_test = is_test_file(path) and _is_test_scope(src, path)
+        quals = self.ids_by_qual.get(path, {})
+        for ref in self.files[path].refs if refs is None else refs:
+            if ref.scope != scope or not ref.targets or quals.get(ref.scope, path) != src:
+                continue
+            kind = "inherits" if ref.kind == "inherit" else "calls"
+            for dst, w in ref.targets:
+                key = (dst, kind)
+                edges[key] = edges.get(key, 0) + w
+                if is_test and kind == "calls":
+                    tkey = (dst, "tests")
+                    edges[tkey] = edges.get(tkey, 0) + w
+        return edges
+
+    def _set_out(self, src: str, after: Edges) -> None:
+        before = self.out.get(src, {})
+        if before == after:
+            return
+        for key, w in before.items():
+            if after.get(key) != w:
+                self._inc_sub(key[0], src, key[1], w)
+        for key, w in after.items():
+            if before.get(key) != w:
+                self.inc[key[0]][(src, key[1])] = w
+        if after:
+            self.out[src] = after
+        else:
+            self.out.pop(src, None)
+
     def _rebuild_edges(self, path: str) -> None:
         new = self._file_edges(path)
         old_srcs = self.file_srcs.get(path, set())
         for src in old_srcs | set(new):
-            before = self.out.get(src, {})
-            after = new.get(src, {})
-            if before == after:
-                continue
-            for key, w in before.items():
-                if after.get(key) != w:
-                    self._inc_sub(key[0], src, key[1], w)
-            for key, w in after.items():
-                if before.get(key) != w:
-                    self.inc[key[0]][(src, key[1])] = w
-            if after:
-                self.out[src] = after
-            else:
-                self.out.pop(src, None)
+            self._set_out(src, new.get(src, {}))
         self.file_srcs[path] = set(new)
 
     def _inc_sub(self, dst: str, src: str, kind: str, w: int) -> None:
