@@ -42,6 +42,21 @@ class IndexOptions:
     cache: bool = True
     cache_dir: str | None = None
 
+    @classmethod
+    def from_settings(cls, settings: object) -> IndexOptions:
+        """From the `index` section of the settings (any object with these fields)."""
+        languages = getattr(settings, "languages", None)
+        return cls(
+            exclude=list(getattr(settings, "exclude", cls().exclude)),
+            respect_gitignore=bool(getattr(settings, "respect_gitignore", True)),
+            max_file_bytes=int(getattr(settings, "max_file_bytes", 4_000_000)),
+            max_line_length=int(getattr(settings, "max_line_length", 5000)),
+            languages=frozenset(languages) if languages else None,
+            workers=int(getattr(settings, "workers", 0)),
+            cache=bool(getattr(settings, "cache", True)),
+            cache_dir=getattr(settings, "cache_dir", None),
+        )
+
 
 @dataclass
 class IndexStats:

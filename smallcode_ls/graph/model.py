@@ -143,6 +143,7 @@ class CallSite:
     """One side of a call-hierarchy answer: the other symbol and where the calls are."""
 
     symbol: Symbol | None  # None when the caller is module-level code
-    path: str
-    ranges: list[tuple[tuple[int, int], tuple[int, int]]]
+    path: str  # the file of `symbol` (for module-level code, that file)
+    ranges: list[tuple[tuple[int, int], tuple[int, int]]]  # the call expressions
     weight: float
+    call_path: str = ""  # the file the ranges are in: the caller's

@@ -607,7 +607,7 @@ class CodeGraph:
                 if ref.kind == "call" and ref.scope == scope and any(t == dst for t, _ in ref.targets):
                     ranges.append((ref.start, ref.end))
         sym = self.symbols.get(other)
-        return CallSite(sym, sym.path if sym else other, ranges, w / RESOLVED)
+        return CallSite(sym, sym.path if sym else other, ranges, w / RESOLVED, path)
 
     def neighbours(self, symbol_id: str) -> list[tuple[str, str, str, float]]:
         """(other id, kind, "out"|"in", weight) for every edge touching the node."""
