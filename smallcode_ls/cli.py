@@ -129,6 +129,7 @@ def _site_json(root: str, site: CallSite) -> dict[str, Any]:
         "call_path": os.path.relpath(site.call_path or site.path, root),
         "call_lines": sorted({start[0] + 1 for start, _ in site.ranges}),
         "weight": round(site.weight, 3),
+        "resolved": site.resolved,
     }
 
 
@@ -160,7 +161,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
             for site in item[title]:
                 defined = f"{site['path']}:{site['line']}" if site["line"] else site["path"]
                 calls = ",".join(map(str, site["call_lines"]))
-                approx = "" if site["weight"] >= 1 else f"  (candidate, weight {site['weight']})"
+                approx = "" if site["resolved"] else f"  (candidate by name, weight {site['weight']})"
                 print(f"    {site['symbol'] or '<module>'}  {defined}  called at {site['call_path']}:{calls}{approx}")
     return 0
 

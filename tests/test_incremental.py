@@ -241,3 +241,48 @@ def test_rename_updates_callers_in_other_files(tmp_path: Path) -> None:
     assert {c.symbol.qualname for c in graph.callers(build.id) if c.symbol} == {"Report.run"}
     (site,) = graph.callers(build.id)
     assert site.ranges == [((call_line, col), (call_line, col + len("build_report")))]
+
+
+EXTRA_FILES = {
+    "pkg/extra.py": "from .shapes import Square\n\n\nclass Cube(Square):\n    def area(self):\n        return 6 * super().area()\n",
+    "pkg/__init__.py": "from .shapes import Shape\n",
+    "web/more.js": 'import { helper } from "./util";\nexport function twice(x) { return helper(helper(x)); }\n',
+    "go/extra.go": "package main\n\nfunc extra() int { return run() }\n",
+    "pkg/shapes.py": "class Shape:\n    def name(self):\n        return 'plain'\n",
+}
+
+operations = st.lists(
+    st.tuples(st.sampled_from(["add", "remove", "rewrite"]), st.integers(0, 100)),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=operations)
+def test_files_added_and_removed_match_full_index(tmp_path: Path, ops: list) -> None:
+    root = tmp_path / "ws"
+    if root.exists():
+        import shutil
+
+        shutil.rmtree(root)
+    root.mkdir()
+    paths = _workspace(root)
+    graph = CodeGraph([str(root)])
+    graph.load([extract_file(p, language_for(p), Path(p).read_bytes()) for p in paths.values()])
+    current = dict(FILES)
+    pool = sorted(set(FILES) | set(EXTRA_FILES))
+    for op, pick in ops:
+        rel = pool[pick % len(pool)]
+        path = str(root / rel)
+        if op == "remove":
+            current.pop(rel, None)
+            graph.remove(path)
+            continue
+        text = EXTRA_FILES.get(rel, FILES.get(rel, "")) if op == "rewrite" else FILES.get(rel, EXTRA_FILES.get(rel))
+        current[rel] = text or ""
+        graph.upsert(extract_file(path, language_for(path), current[rel].encode()))
+    reference = CodeGraph([str(root)])
+    reference.load([extract_file(str(root / r), language_for(r), t.encode()) for r, t in current.items()])
+    assert set(graph.symbols) == set(reference.symbols)
+    assert graph.edge_set() == reference.edge_set()

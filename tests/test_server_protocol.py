@@ -177,7 +177,7 @@ def outline(nodes: list[lsp.DocumentSymbol]) -> list[Any]:
 
 async def find_symbol(client: Client, query: str) -> list[lsp.SymbolInformation]:
     found = await client.workspace_symbol_async(lsp.WorkspaceSymbolParams(query=query))
-    return [s for s in found or [] if s.name == query]  # type: ignore[union-attr]
+    return [s for s in found or [] if isinstance(s, lsp.SymbolInformation) and s.name == query]
 
 
 async def prepare(client: Client, rel: str, line: int, character: int) -> list[lsp.CallHierarchyItem]:
@@ -215,6 +215,7 @@ async def test_initialize_advertises_utf16_and_reports_indexing(client: Client) 
     assert client.init_result is not None
     caps = client.init_result.capabilities
     assert caps.position_encoding == lsp.PositionEncodingKind.Utf16
+    assert isinstance(caps.text_document_sync, lsp.TextDocumentSyncOptions)
     assert caps.text_document_sync.change == lsp.TextDocumentSyncKind.Incremental
     assert caps.call_hierarchy_provider and caps.document_symbol_provider and caps.workspace_symbol_provider
 

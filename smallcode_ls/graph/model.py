@@ -147,3 +147,4 @@ class CallSite:
     ranges: list[tuple[tuple[int, int], tuple[int, int]]]  # the call expressions
     weight: float
     call_path: str = ""  # the file the ranges are in: the caller's
+    resolved: bool = True  # False when every call here is only a candidate by name

@@ -15,6 +15,7 @@ same graph as indexing from scratch.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -60,6 +61,9 @@ class CodeGraph:
         self.star_imports: dict[str, list[Import]] = {}
         self.bases: dict[str, tuple[str, ...]] = {}
         self.ref_names: dict[str, set[str]] = defaultdict(set)
+        # Every word of every import's module (and imported name) -> files: who may
+        # start or stop resolving when a module appears or disappears.
+        self.import_words: dict[str, set[str]] = defaultdict(set)
         self.go_dirs: dict[str, set[str]] = defaultdict(set)
         self.package_dirs: set[str] = set()
         self.out: dict[str, Edges] = {}
@@ -117,7 +121,7 @@ class CodeGraph:
             ]
 
     def upsert(self, fi: FileIndex, fresh: set[int] | None = None) -> set[str]:
-        """Add or replace one file; returns the paths whose edges were recomputed.
+        """Add or replace one file; returns the paths whose references were resolved again.
 
         `fresh` lists `id()`s of refs that are new in `fi` while all other refs are
         the old, still-resolved objects (an incremental edit); then, if the file's
@@ -126,17 +130,17 @@ class CodeGraph:
         with self.lock:
             path = fi.path
             old = self.files.get(path)
-            if old is None or _is_package_marker(path):
-                self.files[path] = fi
-                if _is_package_marker(path):
-                    self.load(list(self.files.values()))
-                    return set(self.files)
-                self._register(fi)
-                self._resolve_all()
+            if _is_package_marker(path):
+                # A package marker renames every module below it.
+                self.load([f for p, f in self.files.items() if p != path] + [fi])
                 return set(self.files)
+            if old is None:
+                self._register(fi)
+                affected = {path} | self._mentioning(fi)
+                return self._resolve_files(affected)
             old_face = _interface(old, self)
+            old_bases = {cid: self.bases.get(cid, ()) for cid in self.order.get(path, ())}
             self._unregister(path)
-            self.files[path] = fi
             self._register(fi)
             new_face = _interface(fi, self)
             if old_face.shared != new_face.shared:
@@ -144,15 +148,29 @@ class CodeGraph:
                 return set(self.files)
             changed_names = {n for n, _ in old_face.names ^ new_face.names}
             if not changed_names and old_face.local == new_face.local and fresh is not None:
-                for ref in fi.refs:
-                    if id(ref) in fresh:
-                        self._resolve_ref(path, ref)
-                self._rebuild_edges(path)
-                return {path}
+                inherits = [r for r in fi.refs if r.kind == "inherit"]
+                if all(id(r) not in fresh for r in inherits):
+                    for ref in inherits:
+                        self._note_base(path, ref)
+                    for ref in fi.refs:
+                        if id(ref) in fresh:
+                            self._resolve_ref(path, ref)
+                    self._rebuild_edges(path)
+                    return {path}
             affected = {path}
             for name in changed_names:
                 affected |= self.ref_names.get(name, set())
-            return self._resolve_files(affected)
+            return self._resolve_files(affected, old_bases)
+
+    def _mentioning(self, fi: FileIndex) -> set[str]:
+        """Files whose resolution may change when `fi` appears or disappears."""
+        found: set[str] = set()
+        for sym in fi.symbols:
+            found |= self.ref_names.get(sym.name, set())
+        for key in _module_keys(self.file_modules.get(fi.path, ())):
+            found |= self.import_words.get(key, set())
+        found.discard(fi.path)
+        return found
 
     def replace_region(
         self,
@@ -209,14 +227,15 @@ class CodeGraph:
 
     def remove(self, path: str) -> None:
         with self.lock:
-            if path not in self.files:
+            fi = self.files.get(path)
+            if fi is None:
                 return
             if _is_package_marker(path):
-                rest = [fi for p, fi in self.files.items() if p != path]
-                self.load(rest)
+                self.load([f for p, f in self.files.items() if p != path])
                 return
+            affected = self._mentioning(fi)
             self._unregister(path)
-            self._resolve_all()
+            self._resolve_files(affected)
 
     # -- registration --------------------------------------------------------
 
@@ -263,6 +282,8 @@ class CodeGraph:
                 bindings[imp.alias.split(".")[0] if imp.name is None and fi.lang == "python" else imp.alias] = imp
         self.bindings[path] = bindings
         self.star_imports[path] = stars
+        for word in _import_words(fi):
+            self.import_words[word].add(path)
         ref_names = self.ref_names
         for ref in fi.refs:
             ref_names[ref.name].add(path)
@@ -302,6 +323,12 @@ class CodeGraph:
                     del self.modules[name]
         self.bindings.pop(path, None)
         self.star_imports.pop(path, None)
+        for word in _import_words(fi):
+            paths = self.import_words.get(word)
+            if paths is not None:
+                paths.discard(path)
+                if not paths:
+                    del self.import_words[word]
         names = {r.name for r in fi.refs}
         for ref in fi.refs:
             if ref.recv:
@@ -372,33 +399,66 @@ class CodeGraph:
         self.bases.clear()
         self._resolve_files(set(self.files), full=True)
 
-    def _resolve_files(self, paths: set[str], full: bool = False) -> set[str]:
+    def _resolve_files(
+        self, paths: set[str], old_bases: dict[str, tuple[str, ...]] | None = None, full: bool = False
+    ) -> set[str]:
+        """Resolve the references of `paths`, and of every file a base-class change reaches.
+
+        Base classes come first: a class whose bases changed changes what
+        `self.x()` means in its subclasses, so files naming a member of its old
+        or new ancestry are added, until nothing more changes.
+        """
         resolver = self.resolver
-        before = {cid: b for cid, b in self.bases.items() if cid.split("::")[0] in paths} if not full else {}
-        for path in paths:
-            fi = self.files.get(path)
-            if fi is None:
-                continue
-            for sym_id in self.order.get(path, ()):
-                self.bases.pop(sym_id, None)
-            for ref in fi.refs:
-                if ref.kind == "inherit":
-                    ref.targets = resolver.resolve_bases(path, ref)
-                    self._note_base(path, ref)
-        if not full:
-            after = {cid: b for cid, b in self.bases.items() if cid.split("::")[0] in paths}
-            if before != after:
-                self._resolve_all()
-                return set(self.files)
-        for path in paths:
-            fi = self.files.get(path)
-            if fi is None:
-                continue
-            for ref in fi.refs:
+        old_bases = old_bases or {}
+        pending = {p for p in paths if p in self.files}
+        done: set[str] = set()
+        while pending:
+            moved: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
+            for path in pending:
+                for cid in self.order.get(path, ()):
+                    before = old_bases[cid] if cid in old_bases else self.bases.get(cid, ())
+                    self.bases.pop(cid, None)
+                    old_bases.setdefault(cid, before)
+                for ref in self.files[path].refs:
+                    if ref.kind == "inherit":
+                        ref.targets = resolver.resolve_bases(path, ref)
+                        self._note_base(path, ref)
+                if not full:
+                    for cid in self.order.get(path, ()):
+                        if self.bases.get(cid, ()) != old_bases[cid]:
+                            moved.append((cid, old_bases[cid], self.bases.get(cid, ())))
+            done |= pending
+            pending = set()
+            if moved:
+                names: set[str] = set()
+                for cid, before, after in moved:
+                    names |= self._ancestry_members(cid, before) | self._ancestry_members(cid, after)
+                for name in names:
+                    pending |= self.ref_names.get(name, set())
+                pending -= done
+        for path in done:
+            for ref in self.files[path].refs:
                 if ref.kind != "inherit":
                     ref.targets = resolver.resolve_ref(path, ref)
             self._rebuild_edges(path)
-        return paths
+        return done
+
+    def _ancestry_members(self, cid: str, bases: tuple[str, ...]) -> set[str]:
+        """Member names of a class and of its ancestors, given its bases."""
+        names = set(self.members.get(cid, {}))
+        seen = {cid}
+        queue = list(bases)
+        while queue:
+            current = queue.pop()
+            if current in seen or len(seen) > 64:
+                continue
+            seen.add(current)
+            sym = self.symbols.get(current)
+            if sym is not None:
+                names.add(sym.name)
+            names |= set(self.members.get(current, {}))
+            queue.extend(self.bases.get(current, ()))
+        return names
 
     def _note_base(self, path: str, ref: Ref) -> None:
         if len(ref.targets) != 1 or ref.targets[0][1] != RESOLVED:
@@ -602,12 +662,17 @@ class CodeGraph:
         fi = self.files.get(path)
         scope = self.symbols[src].qualname if src in self.symbols else ""
         ranges = []
+        resolved = False
         if fi is not None:
             for ref in fi.refs:
-                if ref.kind == "call" and ref.scope == scope and any(t == dst for t, _ in ref.targets):
-                    ranges.append((ref.start, ref.end))
+                if ref.kind != "call" or ref.scope != scope:
+                    continue
+                for target, weight in ref.targets:
+                    if target == dst:
+                        ranges.append((ref.start, ref.end))
+                        resolved = resolved or weight == RESOLVED
         sym = self.symbols.get(other)
-        return CallSite(sym, sym.path if sym else other, ranges, w / RESOLVED, path)
+        return CallSite(sym, sym.path if sym else other, ranges, w / RESOLVED, path, resolved)
 
     def neighbours(self, symbol_id: str) -> list[tuple[str, str, str, float]]:
         """(other id, kind, "out"|"in", weight) for every edge touching the node."""
@@ -638,6 +703,29 @@ def _is_test_scope(src: str, path: str) -> bool:
     return any(p.lower().startswith("test") for p in qual.split("."))
 
 
+_WORD_SPLIT = re.compile(r"[./\\]+")
+
+
+def _import_words(fi: FileIndex) -> set[str]:
+    words: set[str] = set()
+    for imp in fi.imports:
+        words.update(w for w in _WORD_SPLIT.split(imp.module) if w)
+        if imp.name and imp.name != "*":
+            words.add(imp.name)
+    return words
+
+
+def _module_keys(names: Iterable[str]) -> set[str]:
+    """The last word of each module name: what an import of that module contains."""
+    keys = set()
+    for name in names:
+        bare = name.split(":", 1)[1] if name.startswith(("js:", "go:")) else name
+        parts = [w for w in _WORD_SPLIT.split(bare) if w]
+        if parts:
+            keys.add(parts[-1])
+    return keys
+
+
 def _is_package_marker(path: str) -> bool:
     return os.path.basename(path) in ("__init__.py", "__init__.pyi")
 
@@ -645,7 +733,7 @@ def _is_package_marker(path: str) -> bool:
 class _Interface(NamedTuple):
     names: frozenset  # (name, detail) pairs: a change re-resolves files naming it
     local: tuple  # what only this file's own resolution reads
-    shared: tuple  # a change here re-resolves everything
+    shared: tuple  # a change here re-resolves everything (rare: star imports, default export)
 
 
 def _interface(fi: FileIndex, graph: CodeGraph) -> _Interface:
@@ -654,7 +742,6 @@ def _interface(fi: FileIndex, graph: CodeGraph) -> _Interface:
     # An import can be re-exported: files naming its alias must be re-resolved.
     names |= {(i.alias, ("import", i.module, i.name)) for i in fi.imports if i.alias}
     local = (tuple((h.scope, h.var, h.type_expr) for h in fi.hints),)
-    bases = tuple((r.scope, r.recv, r.name) for r in fi.refs if r.kind == "inherit")
     stars = tuple(i.module for i in fi.imports if i.name == "*")
-    shared = (bases, stars, fi.default_export, tuple(graph.file_modules.get(fi.path, ())))
+    shared = (stars, fi.default_export, tuple(graph.file_modules.get(fi.path, ())))
     return _Interface(frozenset(names), local, shared)

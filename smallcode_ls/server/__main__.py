@@ -6,6 +6,8 @@ import argparse
 import logging
 import sys
 
+from .. import __version__
+
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -36,10 +38,11 @@ def _setup_logging(log_file: str | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .server import SERVER, __version__
-
     args = _parser(__version__).parse_args(argv)
     _setup_logging(args.log_file)
+    # Imported late: lsprotocol alone takes a second, which --version and --help need not pay.
+    from .server import SERVER
+
     if args.tcp:
         host, port = args.tcp
         SERVER.start_tcp(host, port)

@@ -16,7 +16,6 @@ import os
 import threading
 import uuid
 from collections.abc import Awaitable, Iterable
-from importlib import metadata
 from typing import Any
 
 import pathspec
@@ -26,6 +25,7 @@ from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
+from .. import __version__
 from ..config import CLIENT_SECTION, CONFIG_FILE_NAMES, ConfigManager, Settings
 from ..graph.documents import Documents
 from ..graph.indexer import IndexOptions, IndexStats, index_file, index_workspace
@@ -40,16 +40,6 @@ WORKSPACE_SYMBOL_LIMIT = 200
 # Beyond this many source files in one watcher event (a branch switch, a
 # formatter run), one background re-index beats re-resolving per file.
 BULK_CHANGES = 50
-
-
-def _version() -> str:
-    try:
-        return metadata.version("smallcode-ls")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
-
-
-__version__ = _version()
 
 
 class _AnsweredRequest(JsonRpcInvalidParams):
@@ -168,8 +158,8 @@ class SmallcodeServer(LanguageServer):
 
     def restore_open_documents(self) -> None:
         """A full index loads files from disk; the editor's buffers win again."""
-        for uri in list(self.workspace.text_documents):
-            path = convert.uri_to_path(uri)
+        for doc in list(self.workspace.text_documents.values()):
+            path = convert.uri_to_path(doc.uri)
             text = self.documents.text(path) if path else None
             if path is not None and text is not None:
                 self.documents.open(path, text, self.documents.version(path) or 0)
