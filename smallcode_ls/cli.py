@@ -92,7 +92,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         "from_cache": stats.from_cache,
         "skipped": stats.skipped,
         "peak_rss_mb": _peak_rss_mb(resource.RUSAGE_SELF),
-        "workers_peak_rss_mb": _peak_rss_mb(resource.RUSAGE_CHILDREN),
+        "workers": stats.workers,
+        "workers_peak_rss_mb": stats.workers_peak_rss_mb,
     }
     if args.json:
         print(json.dumps(result))
@@ -240,5 +241,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def run() -> None:
+    """Console-script entry: exit without tearing down a large graph object by object."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -42,9 +42,7 @@ def rel(root: Path, node: str) -> str:
 
 
 def edges(graph: CodeGraph, root: Path, *kinds: str) -> set[Edge]:
-    return {
-        (rel(root, s), rel(root, d), k, w) for s, d, k, w in graph.edge_set() if not kinds or k in kinds
-    }
+    return {(rel(root, s), rel(root, d), k, w) for s, d, k, w in graph.edge_set() if not kinds or k in kinds}
 
 
 def calls_from(graph: CodeGraph, root: Path, src: str) -> dict[str, int]:
@@ -567,7 +565,9 @@ def test_no_tests_edges_outside_test_files(tmp_path: Path) -> None:
     assert calls_from(g, tmp_path, "app.py") == {"app.py::create": RESOLVED}
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a workspace under a directory named tests/testing makes every file a test file")
+@pytest.mark.xfail(
+    strict=True, reason="BUG: a workspace under a directory named tests/testing makes every file a test file"
+)
 def test_test_detection_is_relative_to_the_root(tmp_path: Path) -> None:
     root = tmp_path / "testing" / "proj"
     g = build(root, {"app.py": "def create():\n    pass\napp = create()\ndef test_like():\n    create()\n"})
@@ -579,7 +579,15 @@ def test_callers_and_callees(tmp_path: Path) -> None:
         tmp_path,
         {
             "lib.py": "def target():\n    pass\n",
-            "main.py": "from lib import target\ndef a():\n    target()\n    target()\ndef b():\n    target()\ntarget()\n",
+            "main.py": """\
+                from lib import target
+                def a():
+                    target()
+                    target()
+                def b():
+                    target()
+                target()
+                """,
         },
     )
     target = sid(tmp_path, "lib.py::target")
@@ -763,7 +771,9 @@ def test_go_receiver_method_call_reaches_the_method(tmp_path: Path) -> None:
     assert 0 < got["other.go::Thing.helper"] <= RESOLVED
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: Go receiver calls (`t.helper()` in a method of T) are only name candidates")
+@pytest.mark.xfail(
+    strict=True, reason="BUG: Go receiver calls (`t.helper()` in a method of T) are only name candidates"
+)
 def test_go_receiver_method_call_is_resolved(tmp_path: Path) -> None:
     files = dict(GO_FILES)
     files["more.go"] = "package main\n\ntype Other struct{}\n\nfunc (o Other) helper() {}\n"

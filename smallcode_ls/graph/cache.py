@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 def _grammar_versions() -> str:
@@ -50,7 +50,7 @@ class IndexCache:
         key = hashlib.sha1("\n".join(sorted(roots)).encode()).hexdigest()[:16]
         return cls(base / "graph" / key / "index.marshal")
 
-    def load(self) -> dict[str, tuple[tuple[int, int], tuple, list]]:
+    def load(self) -> dict[str, tuple[tuple[int, int], tuple, dict]]:
         """path -> ((mtime_ns, size), FileIndex tuple, out-edges); empty when absent or stale."""
         try:
             with open(self.file, "rb") as fh:
@@ -65,10 +65,13 @@ class IndexCache:
         files = data.get("files")
         return files if isinstance(files, dict) else {}
 
-    def save(self, graph: CodeGraph) -> None:
+    def save(self, graph: CodeGraph, skip: set[str] | None = None) -> None:
+        """Write the graph's files; `skip` holds unsaved buffers, which the disk does not match."""
         files = {}
         with graph.lock:
             for fi in graph.files.values():
+                if skip and fi.path in skip:
+                    continue
                 try:
                     st = os.stat(fi.path)
                 except OSError:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import tree_sitter as ts
 
 from .extract import (
+    Found,
     Positions,
     digest,
     extract_file,
@@ -117,10 +118,35 @@ class Documents:
     def is_open(self, path: str) -> bool:
         return path in self._docs
 
+    @property
+    def lock(self) -> threading.RLock:
+        """Held while a document changes; hold it to see the buffers and the graph agree."""
+        return self._lock
+
+    def indexes(self) -> dict[str, FileIndex]:
+        """The open buffers' indexes: a full index must take these over the disk."""
+        with self._lock:
+            return {path: doc.index for path, doc in self._docs.items() if doc.index is not None}
+
+    def read_bytes(self, path: str) -> bytes | None:
+        """The text the graph indexed for `path`: the buffer if open, else the disk."""
+        doc = self._docs.get(path)
+        if doc is not None:
+            return doc.src
+        try:
+            with open(path, "rb") as fh:
+                return fh.read()
+        except OSError:
+            return None
+
     def close(self, path: str) -> None:
         """The editor no longer owns the text: the file on disk is the truth again."""
         with self._lock:
             if self._docs.pop(path, None) is None:
+                return
+            if not self.graph.in_roots(path):
+                # Opened from outside the workspace: it leaves with its editor.
+                self.graph.remove(path)
                 return
             fi, reason = index_file(path, self.options)
             if fi is not None:
@@ -225,7 +251,16 @@ class Documents:
             delta,
         )
         found = extract_nodes(doc.spec, new_src, region, outer_scopes(doc.spec, new_src, region), new_pos)
+        # Shifting moves positions of symbols the graph shares: readers in other
+        # threads must see all of them before or all after.
+        with self.graph.lock:
+            self._merge_region(doc, found, new_tree, new_src, r_start, r_end_old, shift)
+
+    def _merge_region(
+        self, doc: _Doc, found: Found, new_tree: ts.Tree, new_src: bytes, r_start: int, r_end_old: int, shift: _Shift
+    ) -> None:
         old = doc.index
+        assert old is not None
         old_symbols = [s for s in old.symbols if r_start <= s.start_byte < r_end_old]
         old_refs = [r for r in old.refs if r_start <= r.byte < r_end_old]
         same_imports_and_hints = _same_items(old.imports, found.imports, r_start, r_end_old) and _same_items(
@@ -235,7 +270,7 @@ class Documents:
             path=doc.path,
             lang=old.lang,
             digest=digest(new_src),
-            lines=len(new_starts) - (1 if new_src.endswith(b"\n") or not new_src else 0),
+            lines=len(doc.line_starts) - (1 if new_src.endswith(b"\n") or not new_src else 0),
             symbols=_merge_symbols(old.symbols, found.symbols, r_start, r_end_old, shift),
             refs=_merge(old.refs, found.refs, r_start, r_end_old, shift),
             imports=_merge(old.imports, found.imports, r_start, r_end_old, shift),
@@ -304,7 +339,7 @@ def _ancestors_kept(spec: LanguageSpec, old: FileIndex, region: ts.Node, delta: 
 class _Shift:
     """Moves a position that lies after the edited region by the edit's size."""
 
-    __slots__ = ("old_end", "new_end", "old_byte", "delta")
+    __slots__ = ("delta", "new_end", "old_byte", "old_end")
 
     def __init__(self, old_end: tuple[int, int], new_end: tuple[int, int], old_byte: int, delta: int) -> None:
         self.old_end = old_end
@@ -350,8 +385,8 @@ def _merge(old: list, new: list, lo: int, hi: int, shift: _Shift) -> list:
     after = old[past:]
     delta = shift.delta
     if after and isinstance(after[0], Ref):
-        end_row, end_col = shift.old_end
-        new_row, new_col = shift.new_end
+        end_row, _end_col = shift.old_end
+        new_row, _new_col = shift.new_end
         rows = new_row - end_row
         for item in after:
             item.byte += delta

@@ -6,16 +6,19 @@ Skips what a code graph should not hold (ignored by .gitignore or the
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import marshal
 import multiprocessing
 import os
+import resource
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pathspec
 
@@ -24,6 +27,9 @@ from .extract import digest, extract_file
 from .languages import language_for
 from .model import FileIndex
 from .store import CodeGraph
+
+if TYPE_CHECKING:
+    from .documents import Documents
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +72,8 @@ class IndexStats:
     from_cache: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    workers: int = 1
+    workers_peak_rss_mb: float = 0.0
 
 
 def _spec(lines: Iterable[str]) -> pathspec.PathSpec:
@@ -160,7 +168,10 @@ def _extract_batch_marshalled(paths: list[str], options: IndexOptions) -> bytes:
     # marshal is several times cheaper than pickle for these plain tuples, and
     # the workers' objects are all short-lived: no point in garbage collection.
     gc.disable()
-    return marshal.dumps(_extract_batch(paths, options))
+    results = _extract_batch(paths, options)
+    # Workers are the forkserver's children, invisible to our RUSAGE_CHILDREN.
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return marshal.dumps((results, peak_kib))
 
 
 def _extract_batch(paths: list[str], options: IndexOptions) -> list[tuple[str, tuple | None, str | None]]:
@@ -188,11 +199,43 @@ def _workers(options: IndexOptions, n_files: int) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def ignored(path: str, root: str, options: IndexOptions) -> bool:
+    """Whether discovery would skip this file (exclude patterns, .gitignore on the way down)."""
+    rel = os.path.relpath(path, root)
+    if rel.startswith(".."):
+        return True
+    parts = rel.split(os.sep)
+    exclude = _spec(options.exclude)
+    for i in range(1, len(parts)):
+        if parts[i - 1] == ".git" or exclude.match_file("/".join(parts[:i]) + "/"):
+            return True
+    if exclude.match_file(rel.replace(os.sep, "/")):
+        return True
+    if not options.respect_gitignore:
+        return False
+    base = root
+    ignores: list[tuple[str, pathspec.PathSpec]] = []
+    for part in ["", *parts[:-1]]:
+        base = os.path.join(base, part) if part else base
+        try:
+            text = Path(base, ".gitignore").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        ignores.append((base, _spec(text.splitlines())))
+    current = root
+    for part in parts[:-1]:
+        current = os.path.join(current, part)
+        if _ignored(ignores, current, True):
+            return True
+    return _ignored(ignores, path, False)
+
+
 def index_workspace(
     graph: CodeGraph,
     options: IndexOptions,
     progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
+    documents: Documents | None = None,
 ) -> IndexStats:
     """Fill `graph` from the roots, re-parsing only files whose content changed."""
     started = time.perf_counter()
@@ -202,8 +245,10 @@ def index_workspace(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        _index(graph, options, stats, progress, should_stop)
+        _index(graph, options, stats, progress, should_stop, documents)
     finally:
+        # The graph lives as long as the process: keep the collector off it.
+        gc.freeze()
         if gc_was_enabled:
             gc.enable()
     stats.seconds = time.perf_counter() - started
@@ -216,12 +261,13 @@ def _index(
     stats: IndexStats,
     progress: Progress | None,
     should_stop: Callable[[], bool] | None,
+    documents: Documents | None,
 ) -> None:
     paths = discover(graph.roots, options, stats)
     cache = IndexCache.for_roots(graph.roots, options.cache_dir) if options.cache else None
     cached = cache.load() if cache is not None else {}
     indexes: list[FileIndex] = []
-    edges: dict[str, list[tuple]] = {}
+    edges: dict[str, dict] = {}
     todo: list[str] = []
     for path in paths:
         entry = cached.get(path)
@@ -245,7 +291,7 @@ def _index(
     if progress:
         progress(done, total, "from cache")
     parsed: list[FileIndex] = []
-    for path, data, reason in _run_extraction(todo, options):
+    for path, data, reason in _run_extraction(todo, options, stats):
         done += 1
         if data is None:
             _count(stats, (reason or "skipped").split(" ")[0])
@@ -259,22 +305,35 @@ def _index(
             break
     known = {fi.path for fi in indexes}
     changed_only = all(fi.path in cached for fi in parsed) and len(known) + len(parsed) == len(cached)
-    if indexes and changed_only and len(parsed) <= max(10, len(indexes) // 10):
-        # Same files as last time, a few edited: trust the cached resolution and
-        # update the edited files the way an editor change would.
-        graph.load(indexes, edges)
-        for fi in parsed:
-            graph.upsert(fi)
-    else:
-        graph.load(indexes + parsed)
-    indexes += parsed
-    if cache is not None and (stats.parsed or len(cached) != len(indexes)):
-        cache.save(graph)
+    # Open buffers win over the disk; the lock keeps an edit from slipping in
+    # between taking their indexes and loading the graph.
+    with documents.lock if documents is not None else contextlib.nullcontext():
+        buffers = documents.indexes() if documents is not None else {}
+        if indexes and changed_only and len(parsed) <= max(10, len(indexes) // 10):
+            # Same files as last time, a few edited: trust the cached resolution and
+            # update the edited files the way an editor change would.
+            graph.load(indexes, edges)
+            for fi in parsed:
+                graph.upsert(buffers.get(fi.path, fi))
+            for path, fi in buffers.items():
+                if graph.files.get(path) is not fi:
+                    graph.upsert(fi)
+        else:
+            merged = {fi.path: fi for fi in indexes + parsed}
+            merged.update(buffers)
+            graph.load(list(merged.values()))
+        indexes += parsed
+        if cache is not None and (stats.parsed or len(cached) != len(indexes)):
+            cache.save(graph, skip=set(buffers))
     stats.files = len(indexes)
 
 
-def _run_extraction(paths: list[str], options: IndexOptions) -> Iterable[tuple[str, tuple | None, str | None]]:
+def _run_extraction(
+    paths: list[str], options: IndexOptions, stats: IndexStats | None = None
+) -> Iterable[tuple[str, tuple | None, str | None]]:
     workers = _workers(options, len(paths))
+    if stats is not None:
+        stats.workers = workers
     if workers <= 1:
         yield from _extract_batch(paths, options)
         return
@@ -283,8 +342,11 @@ def _run_extraction(paths: list[str], options: IndexOptions) -> Iterable[tuple[s
     # forkserver: the language server has threads, and fork would copy their locks.
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for result in pool.map(_extract_batch_marshalled, batches, [options] * len(batches)):
-            yield from marshal.loads(result)
+        for blob in pool.map(_extract_batch_marshalled, batches, [options] * len(batches)):
+            results, peak_kib = marshal.loads(blob)
+            if stats is not None:
+                stats.workers_peak_rss_mb = max(stats.workers_peak_rss_mb, round(peak_kib / 1024, 1))
+            yield from results
 
 
 def index_file(path: str, options: IndexOptions, data: bytes | None = None) -> tuple[FileIndex | None, str | None]:

@@ -60,7 +60,10 @@ class CodeGraph:
         self.bindings: dict[str, dict[str, Import]] = {}
         self.star_imports: dict[str, list[Import]] = {}
         self.bases: dict[str, tuple[str, ...]] = {}
-        self.ref_names: dict[str, set[str]] = defaultdict(set)
+        # name -> files whose references mention it; built lazily, because only
+        # updates need it and a warm start should not wait for it.
+        self._ref_names: dict[str, set[str]] = defaultdict(set)
+        self._unnamed: set[str] = set()
         # Every word of every import's module (and imported name) -> files: who may
         # start or stop resolving when a module appears or disappears.
         self.import_words: dict[str, set[str]] = defaultdict(set)
@@ -73,13 +76,16 @@ class CodeGraph:
 
     # -- loading -------------------------------------------------------------
 
+    def in_roots(self, path: str) -> bool:
+        return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in self.roots)
+
     def root_of(self, path: str) -> str:
         for root in self.roots:
             if path == root or path.startswith(root.rstrip(os.sep) + os.sep):
                 return root
         return os.path.dirname(path)
 
-    def load(self, indexes: Iterable[FileIndex], edges: dict[str, list[tuple]] | None = None) -> None:
+    def load(self, indexes: Iterable[FileIndex], edges: dict[str, dict[str, Edges]] | None = None) -> None:
         """Replace the whole graph (initial index, warm start).
 
         With `edges` (from the cache, for exactly these files, resolved together)
@@ -104,21 +110,18 @@ class CodeGraph:
                 for ref in fi.refs:
                     if ref.kind == "inherit":
                         self._note_base(fi.path, ref)
-                srcs = set()
-                for src, dst, kind, w in edges.get(fi.path, ()):
-                    self.out.setdefault(src, {})[(dst, kind)] = w
-                    self.inc[dst][(src, kind)] = w
-                    srcs.add(src)
-                self.file_srcs[fi.path] = srcs
+                file_out = edges.get(fi.path, {})
+                self.out.update(file_out)
+                inc = self.inc
+                for src, out in file_out.items():
+                    for (dst, kind), w in out.items():
+                        inc[dst][(src, kind)] = w
+                self.file_srcs[fi.path] = set(file_out)
 
-    def export_edges(self, path: str) -> list[tuple[str, str, str, int]]:
+    def export_edges(self, path: str) -> dict[str, Edges]:
         """This file's out-edges, for the cache."""
         with self.lock:
-            return [
-                (src, dst, kind, w)
-                for src in self.file_srcs.get(path, ())
-                for (dst, kind), w in self.out.get(src, {}).items()
-            ]
+            return {src: self.out[src] for src in self.file_srcs.get(path, ()) if src in self.out}
 
     def upsert(self, fi: FileIndex, fresh: set[int] | None = None) -> set[str]:
         """Add or replace one file; returns the paths whose references were resolved again.
@@ -284,15 +287,7 @@ class CodeGraph:
         self.star_imports[path] = stars
         for word in _import_words(fi):
             self.import_words[word].add(path)
-        ref_names = self.ref_names
-        for ref in fi.refs:
-            ref_names[ref.name].add(path)
-            if ref.recv:
-                for part in ref.recv.split("."):
-                    ref_names[part].add(path)
-        for hint in fi.hints:
-            for part in hint.type_expr.split("."):
-                ref_names[part].add(path)
+        self._unnamed.add(path)
         if fi.lang == "go":
             self.go_dirs[os.path.dirname(path)].add(path)
 
@@ -329,18 +324,15 @@ class CodeGraph:
                 paths.discard(path)
                 if not paths:
                     del self.import_words[word]
-        names = {r.name for r in fi.refs}
-        for ref in fi.refs:
-            if ref.recv:
-                names.update(ref.recv.split("."))
-        for hint in fi.hints:
-            names.update(hint.type_expr.split("."))
-        for name in names:
-            paths = self.ref_names.get(name)
-            if paths is not None:
-                paths.discard(path)
-                if not paths:
-                    del self.ref_names[name]
+        if path in self._unnamed:
+            self._unnamed.discard(path)
+        else:
+            for name in _mentioned_names(fi):
+                paths = self._ref_names.get(name)
+                if paths is not None:
+                    paths.discard(path)
+                    if not paths:
+                        del self._ref_names[name]
         if fi.lang == "go":
             d = self.go_dirs.get(os.path.dirname(path))
             if d is not None:
@@ -380,6 +372,18 @@ class CodeGraph:
         if os.path.basename(base) == "index":
             names.append("js:" + os.path.dirname(base))
         return names
+
+    @property
+    def ref_names(self) -> dict[str, set[str]]:
+        if self._unnamed:
+            with self.lock:
+                for path in self._unnamed:
+                    fi = self.files.get(path)
+                    if fi is not None:
+                        for name in _mentioned_names(fi):
+                            self._ref_names[name].add(path)
+                self._unnamed.clear()
+        return self._ref_names
 
     def hints_by_var(self, path: str) -> dict[str, list]:
         found = self._hints.get(path)
@@ -701,6 +705,16 @@ def _is_test_scope(src: str, path: str) -> bool:
         return True  # module-level test code (JS `test("...", () => ...)`)
     qual = src.partition("::")[2]
     return any(p.lower().startswith("test") for p in qual.split("."))
+
+
+def _mentioned_names(fi: FileIndex) -> set[str]:
+    names = {r.name for r in fi.refs}
+    for ref in fi.refs:
+        if ref.recv:
+            names.update(ref.recv.split("."))
+    for hint in fi.hints:
+        names.update(hint.type_expr.split("."))
+    return names
 
 
 _WORD_SPLIT = re.compile(r"[./\\]+")

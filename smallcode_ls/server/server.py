@@ -18,7 +18,6 @@ import uuid
 from collections.abc import Awaitable, Iterable
 from typing import Any
 
-import pathspec
 from cattrs import ClassValidationError, transform_error
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
@@ -28,7 +27,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from .. import __version__
 from ..config import CLIENT_SECTION, CONFIG_FILE_NAMES, ConfigManager, Settings
 from ..graph.documents import Documents
-from ..graph.indexer import IndexOptions, IndexStats, index_file, index_workspace
+from ..graph.indexer import IndexOptions, IndexStats, ignored, index_file, index_workspace
 from ..graph.languages import LANGUAGES, language_for
 from ..graph.model import RESOLVED, CallSite, Symbol
 from ..graph.store import CodeGraph
@@ -149,20 +148,12 @@ class SmallcodeServer(LanguageServer):
                     options,
                     progress=progress.report,
                     should_stop=lambda: self.stopping.is_set() or progress.cancelled(),
+                    documents=self.documents,
                 )
             except Exception:
                 progress.end("indexing failed: see the server log")
                 raise
-            self.restore_open_documents()
             progress.end(self.log_index_summary(stats))
-
-    def restore_open_documents(self) -> None:
-        """A full index loads files from disk; the editor's buffers win again."""
-        for doc in list(self.workspace.text_documents.values()):
-            path = convert.uri_to_path(doc.uri)
-            text = self.documents.text(path) if path else None
-            if path is not None and text is not None:
-                self.documents.open(path, text, self.documents.version(path) or 0)
 
     def log_index_summary(self, stats: IndexStats) -> str:
         summary = (
@@ -178,12 +169,11 @@ class SmallcodeServer(LanguageServer):
     # -- files on disk -------------------------------------------------------
 
     def wanted(self, path: str, options: IndexOptions) -> bool:
-        """Would a full index pick this file up? (.gitignore aside.)"""
+        """Would a full index pick this file up (root, language, exclude, .gitignore)?"""
         root = next((r for r in self.roots if path.startswith(r.rstrip(os.sep) + os.sep)), None)
         if root is None or language_for(path, options.languages) is None:
             return False
-        excluded = pathspec.PathSpec.from_lines("gitwildmatch", options.exclude)
-        return not excluded.match_file(os.path.relpath(path, root))
+        return not ignored(path, root, options)
 
     async def refresh_from_disk(self, path: str, deleted: bool) -> None:
         # Serialised, so an older read of a file never lands after a newer one.
