@@ -43,13 +43,33 @@ TARGET_RECALL = 0.8
 # -- matching (pure; unit-tested) ---------------------------------------------
 
 
+# Where jedi's answer at a site points (see `bucket`).
+JUDGED = "judged"  # at least one definition that is in the graph
+EXTERNAL = "external"  # only functions/classes outside the graph (builtins, C, stubs)
+OPAQUE = "opaque"  # only values: params, variables, attributes, modules
+NOTHING = "nothing"  # nothing at all, or jedi failed
+EXTERNAL_WHERE = ("compiled", "stub", "outside")
+
+
+def bucket(jedi_in: set[str], jedi_out: list[str], failed: bool) -> str:
+    """The kind of site, from jedi's in-graph targets and the reasons for the others."""
+    if jedi_in:
+        return JUDGED
+    if failed or not jedi_out:
+        return NOTHING
+    if all(r.split(" ")[0] in EXTERNAL_WHERE and r.endswith(("function", "class")) for r in jedi_out):
+        return EXTERNAL
+    return OPAQUE
+
+
 @dataclass
 class Tally:
     """Counts over call sites; `add` takes one site's target sets."""
 
     sites: int = 0
     judgeable: int = 0  # jedi names at least one definition that is in the graph
-    jedi_outside: int = 0  # jedi names definitions, none of them in the graph
+    jedi_external: int = 0  # jedi names only definitions outside the graph
+    jedi_opaque: int = 0  # jedi names only values (params, variables, modules)
     jedi_nothing: int = 0  # jedi names nothing (or failed)
     we_nothing: int = 0  # we have no target at all
     we_nothing_judgeable: int = 0
@@ -61,40 +81,49 @@ class Tally:
     # our resolved (single, RESOLVED-weight) targets only, over judgeable sites
     resolved_sites: int = 0
     resolved_hits: int = 0
-    resolved_both: int = 0  # == resolved_hits; kept apart for clarity of the recall formula
-    # what jedi cannot judge: our edges at sites without an in-graph jedi answer
-    unjudged_sites_with_ours: int = 0
+    # our edges where jedi names only outside definitions (`str.join`, `re.Match.group`):
+    # jedi says the callee is not in the graph, so these edges are wrong
+    contradicted_sites: int = 0
+    contradicted_edges: int = 0
+    contradicted_resolved: int = 0
+    # our edges where jedi names nothing or only values: nobody judges these
+    unjudged_sites: int = 0
     unjudged_edges: int = 0
-    unjudged_resolved_edges: int = 0
+    unjudged_resolved: int = 0
 
-    def add(self, ours: set[str], resolved: str | None, jedi_in: set[str], jedi_out: int, jedi_failed: bool) -> str:
-        """Count one site; returns its verdict ("agree", "disagree", "unjudged")."""
+    def add(self, ours: set[str], resolved: str | None, jedi_in: set[str], kind: str) -> str:
+        """Count one site of bucket `kind`; returns "agree", "disagree", "contradicted" or "unjudged"."""
         self.sites += 1
         if not ours:
             self.we_nothing += 1
-        if not jedi_in:
-            if jedi_out and not jedi_failed:
-                self.jedi_outside += 1
+        if kind != JUDGED:
+            if kind == EXTERNAL:
+                self.jedi_external += 1
+            elif kind == OPAQUE:
+                self.jedi_opaque += 1
             else:
                 self.jedi_nothing += 1
-            if ours:
-                self.unjudged_sites_with_ours += 1
-                self.unjudged_edges += len(ours)
-                self.unjudged_resolved_edges += resolved is not None
+            if not ours:
+                return "unjudged"
+            if kind == EXTERNAL:
+                self.contradicted_sites += 1
+                self.contradicted_edges += len(ours)
+                self.contradicted_resolved += resolved is not None
+                return "contradicted"
+            self.unjudged_sites += 1
+            self.unjudged_edges += len(ours)
+            self.unjudged_resolved += resolved is not None
             return "unjudged"
         self.judgeable += 1
         if not ours:
             self.we_nothing_judgeable += 1
-        hit = ours & jedi_in
         self.ours += len(ours)
         self.jedi += len(jedi_in)
-        self.both += len(hit)
+        self.both += len(ours & jedi_in)
         self.exact_sites += ours == jedi_in
         if resolved is not None:
             self.resolved_sites += 1
-            if resolved in jedi_in:
-                self.resolved_hits += 1
-                self.resolved_both += 1
+            self.resolved_hits += resolved in jedi_in
         return "agree" if ours == jedi_in else "disagree"
 
     def metrics(self) -> dict[str, float | None]:
@@ -102,8 +131,11 @@ class Tally:
             "precision": _ratio(self.both, self.ours),
             "recall": _ratio(self.both, self.jedi),
             "precision_resolved": _ratio(self.resolved_hits, self.resolved_sites),
-            "recall_resolved": _ratio(self.resolved_both, self.jedi),
+            "recall_resolved": _ratio(self.resolved_hits, self.jedi),
             "exact_site_rate": _ratio(self.exact_sites, self.judgeable),
+            # counting edges to in-graph code where jedi found the callee outside the graph as wrong
+            "precision_strict": _ratio(self.both, self.ours + self.contradicted_edges),
+            "precision_resolved_strict": _ratio(self.resolved_hits, self.resolved_sites + self.contradicted_resolved),
         }
 
 
@@ -123,7 +155,9 @@ def utf16_to_codepoint(line: str, col16: int) -> int:
 
 def disagreement_kind(ours: set[str], resolved: str | None, jedi_in: set[str], recv: str | None) -> str:
     """A coarse label for a disagreement, to group them: what happened x receiver shape."""
-    if not ours:
+    if not jedi_in:
+        what = "external-resolved" if resolved is not None else "external-candidates"
+    elif not ours:
         what = "we-nothing"
     elif resolved is not None:
         what = "resolved-wrong" if resolved not in jedi_in else "jedi-more"
@@ -161,7 +195,8 @@ class Site:
     ours: list[str]
     resolved: str | None
     jedi_in: list[str] = field(default_factory=list)
-    jedi_out: list[str] = field(default_factory=list)  # reasons
+    jedi_out: list[str] = field(default_factory=list)  # "<where> <type>" of jedi's other answers
+    jedi_out_names: list[str] = field(default_factory=list)  # their full names, for the report
     jedi_failed: bool = False
 
 
@@ -212,30 +247,33 @@ def symbol_index(graph) -> dict[tuple[str, int, str], str]:
 
 
 def classify_jedi(name, graph, by_pos: dict[tuple[str, int, str], str]) -> tuple[str | None, str | None]:
-    """(symbol id, None) for an in-graph definition, else (None, why it is outside)."""
+    """(symbol id, None) for an in-graph definition, else (None, "<where> <jedi type>").
+
+    <where> is compiled (no source), stub (a typeshed stub of a module we do not
+    have), outside (a file not in the graph), graph-stub (a stub of a module we
+    have, but no symbol of that qualname), graph-file (a graph file, no symbol
+    there); only the first three count as "jedi found the callee outside the graph".
+    """
     path = str(name.module_path) if name.module_path is not None else None
-    kind = name.type
-    if path is None:
-        return None, "builtin/compiled"
-    if path.endswith(".pyi"):
+    kind = name.type or "unknown"
+    if kind in ("statement", "instance"):
+        kind = "variable"
+    where = "compiled"
+    if path is not None and path.endswith(".pyi"):
         # A typeshed stub whose module is Python source in the graph (jedi could
         # not map it back, e.g. an overload): look the same qualname up there.
         sid = _from_stub(name, graph)
-        return (sid, None) if sid is not None else (None, "stub (.pyi)")
-    if path not in graph.files:
-        return None, "file outside graph"
-    sid = by_pos.get((path, name.line, name.name)) if name.line is not None else None
-    if sid is not None:
-        return sid, None
-    if kind == "module":
-        return None, "module"
-    if kind == "param":
-        return None, "param"
-    if kind in ("statement", "instance"):
-        return None, "variable/attribute"
-    if kind in ("function", "class"):
-        return None, f"{kind} not in graph"
-    return None, kind or "unknown"
+        if sid is not None:
+            return sid, None
+        where = "graph-stub" if name.module_name in graph.modules else "stub"
+    elif path is not None and path in graph.files:
+        sid = by_pos.get((path, name.line, name.name)) if name.line is not None else None
+        if sid is not None:
+            return sid, None
+        where = "graph-file"
+    elif path is not None:
+        where = "outside"
+    return None, f"{where} {kind}"
 
 
 def _from_stub(name, graph) -> str | None:
@@ -270,7 +308,7 @@ def run_jedi(sites_by_file: dict[str, list[Site]], graph, root: str, project_par
                 names = script.goto(site.line, site.col, follow_imports=True)
             except Exception as exc:  # a jedi bug must not stop the run
                 site.jedi_failed = True
-                site.jedi_out.append(f"jedi error: {type(exc).__name__}")
+                site.jedi_out.append(f"error {type(exc).__name__}")
                 names = []
             inside = set()
             for n in names:
@@ -279,6 +317,7 @@ def run_jedi(sites_by_file: dict[str, list[Site]], graph, root: str, project_par
                     inside.add(sid)
                 else:
                     site.jedi_out.append(why or "unknown")
+                    site.jedi_out_names.append(n.full_name or n.name)
             site.jedi_in = sorted(inside)
         done += len(sites)
         if progress:
@@ -342,63 +381,96 @@ def main(argv: list[str] | None = None) -> int:
     kinds: Counter[str] = Counter()
     examples: dict[str, list[Site]] = {}
     outside: Counter[str] = Counter()
+    records = []
     for path, sites in sites_by_file.items():
         package = os.path.relpath(path, root).split(os.sep)[0]
         for s in sites:
             ours, jin = set(s.ours), set(s.jedi_in)
-            verdict = overall.add(ours, s.resolved, jin, len(s.jedi_out), s.jedi_failed)
-            per_package[package].add(ours, s.resolved, jin, len(s.jedi_out), s.jedi_failed)
+            kind = bucket(jin, s.jedi_out, s.jedi_failed)
+            verdict = overall.add(ours, s.resolved, jin, kind)
+            per_package[package].add(ours, s.resolved, jin, kind)
             outside.update(set(s.jedi_out))
-            if verdict == "disagree":
-                kind = disagreement_kind(ours, s.resolved, jin, s.recv)
-                kinds[kind] += 1
-                examples.setdefault(kind, []).append(s)
+            label = ""
+            if verdict in ("disagree", "contradicted"):
+                label = disagreement_kind(ours, s.resolved, jin, s.recv)
+                kinds[label] += 1
+                examples.setdefault(label, []).append(s)
+            records.append(
+                {
+                    "site": f"{os.path.relpath(s.path, root)}:{s.line}:{s.col + 1}",
+                    "name": s.name,
+                    "recv": s.recv,
+                    "scope": s.scope,
+                    "bucket": kind,
+                    "verdict": verdict,
+                    "kind": label,
+                    "ours": s.ours,
+                    "resolved": s.resolved,
+                    "jedi": s.jedi_in,
+                    "jedi_outside": [f"{n} ({r})" for n, r in zip(s.jedi_out_names, s.jedi_out, strict=False)],
+                }
+            )
 
     def fmt(x: float | None) -> str:
         return "  n/a" if x is None else f"{x:.3f}"
 
     print(f"graph: {stats.files} files indexed in {t_index:.1f}s; jedi {jedi.__version__}: {t_jedi:.1f}s")
     print()
-    header = f"{'package':<10}{'sites':>7}{'judged':>8}{'j-out':>7}{'j-none':>8}{'we-none':>9}"
-    header += f"{'P all':>8}{'R all':>8}{'P res':>8}{'R res':>8}{'exact':>8}{'unjudged ours':>15}"
+    header = f"{'package':<9}{'sites':>6}{'judged':>7}{'j-ext':>6}{'j-val':>6}{'j-none':>7}{'we-none':>8}"
+    header += f"{'P':>7}{'R':>7}{'P res':>7}{'R res':>7}{'exact':>7}{'P*':>7}{'P* res':>7}"
+    header += f"{'contra':>10}{'unjudged':>11}"
     print(header)
     for name, t in [*per_package.items(), ("ALL", overall)]:
         m = t.metrics()
         print(
-            f"{name:<10}{t.sites:>7}{t.judgeable:>8}{t.jedi_outside:>7}{t.jedi_nothing:>8}{t.we_nothing:>9}"
-            f"{fmt(m['precision']):>8}{fmt(m['recall']):>8}{fmt(m['precision_resolved']):>8}"
-            f"{fmt(m['recall_resolved']):>8}{fmt(m['exact_site_rate']):>8}"
-            f"{t.unjudged_edges:>8} @{t.unjudged_sites_with_ours:<5}"
+            f"{name:<9}{t.sites:>6}{t.judgeable:>7}{t.jedi_external:>6}{t.jedi_opaque:>6}{t.jedi_nothing:>7}"
+            f"{t.we_nothing:>8}"
+            + "".join(
+                f"{fmt(m[k]):>7}"
+                for k in (
+                    "precision",
+                    "recall",
+                    "precision_resolved",
+                    "recall_resolved",
+                    "exact_site_rate",
+                    "precision_strict",
+                    "precision_resolved_strict",
+                )
+            )
+            + f"{t.contradicted_edges:>5} @{t.contradicted_sites:<4}{t.unjudged_edges:>5} @{t.unjudged_sites:<4}"
         )
     m = overall.metrics()
     ok_p = (m["precision"] or 0) >= TARGET_PRECISION
     ok_r = (m["recall"] or 0) >= TARGET_RECALL
     print()
     print(
-        f"targets: precision >= {TARGET_PRECISION} {'met' if ok_p else 'MISSED'}, "
-        f"recall >= {TARGET_RECALL} {'met' if ok_r else 'MISSED'} (all edges)"
+        f"targets (all edges): precision >= {TARGET_PRECISION} {'met' if ok_p else 'MISSED'}, "
+        f"recall >= {TARGET_RECALL} {'met' if ok_r else 'MISSED'}"
     )
     print(
-        "columns: judged = jedi names an in-graph definition; j-out = jedi names only things outside the graph;\n"
-        "  j-none = jedi names nothing; we-none = we have no target;\n"
-        "  unjudged ours = our edges (@ sites) where jedi names nothing in the graph"
+        "sites: judged = jedi names a definition in the graph (P/R are over these); j-ext = jedi names only\n"
+        "  functions/classes outside it (builtins, C, stubs); j-val = only params/variables/modules; j-none =\n"
+        "  nothing; we-none = we have no target. P res/R res = our resolved edges alone. exact = share of\n"
+        "  judged sites where our set equals jedi's. contra = our edges (@ sites) at j-ext sites, which jedi\n"
+        "  contradicts; P* counts them as wrong. unjudged = our edges (@ sites) at j-val/j-none sites."
     )
     print("jedi answers outside the graph:", ", ".join(f"{k} {v}" for k, v in outside.most_common()))
     print()
     print("disagreements by kind (what / receiver shape):")
-    for kind, n in kinds.most_common():
-        print(f"  {n:5d}  {kind}")
-    for kind, _ in kinds.most_common():
-        print(f"\n== {kind}")
-        for s in examples[kind][: args.examples]:
-            src = Path(s.path).read_text(encoding="utf-8").splitlines()[s.line - 1].strip()
-            print(f"  {os.path.relpath(s.path, root)}:{s.line}  {src[:100]}")
+    for label, n in kinds.most_common():
+        print(f"  {n:5d}  {label}")
+    lines_of: dict[str, list[str]] = {}
+    for label, _ in kinds.most_common():
+        print(f"\n== {label}")
+        for s in examples[label][: args.examples]:
+            text = lines_of.setdefault(s.path, Path(s.path).read_text(encoding="utf-8").splitlines())
+            print(f"  {os.path.relpath(s.path, root)}:{s.line}  {text[s.line - 1].strip()[:100]}")
             print(f"      ours: {[describe(graph, t, root) for t in s.ours] or '-'}")
-            print(f"      jedi: {[describe(graph, t, root) for t in s.jedi_in]}")
+            print(f"      jedi: {[describe(graph, t, root) for t in s.jedi_in] or s.jedi_out_names}")
 
     if args.json_out:
         report = {
-            "command": " ".join([os.path.relpath(sys.argv[0], REPO) if sys.argv[0] else "", *sys.argv[1:]]).strip(),
+            "command": " ".join(["python", os.path.relpath(os.path.abspath(sys.argv[0]), REPO), *sys.argv[1:]]),
             "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "python": platform.python_version(),
             "stdlib": root,
@@ -414,19 +486,7 @@ def main(argv: list[str] | None = None) -> int:
             "per_package": {p: {**asdict(t), **t.metrics()} for p, t in per_package.items()},
             "jedi_outside_reasons": dict(outside.most_common()),
             "disagreement_kinds": dict(kinds.most_common()),
-            "disagreements": [
-                {
-                    "site": f"{os.path.relpath(s.path, root)}:{s.line}:{s.col + 1}",
-                    "name": s.name,
-                    "recv": s.recv,
-                    "kind": kind,
-                    "ours": s.ours,
-                    "resolved": s.resolved,
-                    "jedi": s.jedi_in,
-                }
-                for kind, ss in examples.items()
-                for s in ss
-            ],
+            "sites": records,
         }
         Path(args.json_out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json_out).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")

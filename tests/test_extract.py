@@ -190,7 +190,6 @@ def test_python_signatures_and_docs() -> None:
     assert top.doc == ""
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a comment between `:` and the body ends up in the signature")
 def test_python_signature_excludes_trailing_comment() -> None:
     fi = ext("python", "def f(x):  # why f exists\n    return x\n")
     assert sym(fi, "f").signature == "def f(x)"
@@ -446,13 +445,11 @@ def test_js_signatures_and_docs() -> None:
     assert sym(fi, "outer").doc == ""
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a one-line /** doc */ keeps its closing `*/`")
 def test_js_single_line_block_comment_doc() -> None:
     fi = ext("javascript", "/** Adds two numbers. */\nfunction add(a, b) { return a + b; }\n")
     assert sym(fi, "add").doc == "Adds two numbers."
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: const-assigned arrow/function signature runs into the body")
 def test_js_arrow_signature_stops_at_body() -> None:
     fi = ext("javascript", "const arrow = (x) => { return x * 2; };\n")
     sig = sym(fi, "arrow").signature
@@ -492,7 +489,6 @@ def test_js_imports() -> None:
     assert [i.line for i in fi.imports] == [0, 1, 1, 2, 3, 4, 4, 5]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: destructured require() binds nothing")
 def test_js_destructured_require() -> None:
     fi = ext("javascript", "const { r1, r2: alias } = require('./destr');\n")
     assert imports(fi) == [("./destr", "r1", "r1"), ("./destr", "r2", "alias")]
@@ -511,7 +507,6 @@ def test_js_default_export(src: str, default: str) -> None:
     assert ext("javascript", src).default_export == default
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: `export default name;` of an earlier declaration is not recorded")
 def test_js_default_export_of_identifier() -> None:
     assert ext("javascript", "function foo() {}\nexport default foo;\n").default_export == "foo"
 
@@ -718,13 +713,11 @@ def test_go_utf16_symbol_column() -> None:
     assert after.end == (2, 30)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: Go type aliases (`type A = B`) are not captured as symbols")
 def test_go_type_alias_is_a_symbol() -> None:
     fi = ext("go", "package m\n\ntype Thing struct{}\n\ntype Alias = Thing\n")
     assert quals(fi) == ["Thing", "Alias"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: doc comments on specs inside a `type ( ... )` group are ignored")
 def test_go_grouped_type_docs() -> None:
     src = "package m\n\ntype (\n\t// A is a.\n\tA struct{}\n\t// B is b.\n\tB int\n)\n"
     fi = ext("go", src)

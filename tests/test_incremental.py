@@ -244,7 +244,9 @@ def test_rename_updates_callers_in_other_files(tmp_path: Path) -> None:
 
 
 EXTRA_FILES = {
-    "pkg/extra.py": "from .shapes import Square\n\n\nclass Cube(Square):\n    def area(self):\n        return 6 * super().area()\n",
+    "pkg/extra.py": (
+        "from .shapes import Square\n\n\nclass Cube(Square):\n    def area(self):\n        return 6 * super().area()\n"
+    ),
     "pkg/__init__.py": "from .shapes import Shape\n",
     "web/more.js": 'import { helper } from "./util";\nexport function twice(x) { return helper(helper(x)); }\n',
     "go/extra.go": "package main\n\nfunc extra() int { return run() }\n",

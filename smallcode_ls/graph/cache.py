@@ -13,6 +13,7 @@ import logging
 import marshal
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
@@ -25,7 +26,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
+_MAGIC = b"SCG1"
+# A file modified this close to the cache write may have changed again within
+# the filesystem's timestamp granularity: check its content, as git does.
+RACY_NS = 2_000_000_000
 
 
 def _grammar_versions() -> str:
@@ -43,6 +48,7 @@ class IndexCache:
     def __init__(self, file: Path) -> None:
         self.file = file
         self.stamp = f"{CACHE_FORMAT}|{_grammar_versions()}"
+        self.written_ns = 0
 
     @classmethod
     def for_roots(cls, roots: Iterable[str], cache_dir: str | None = None) -> IndexCache:
@@ -54,15 +60,21 @@ class IndexCache:
         """path -> ((mtime_ns, size), FileIndex tuple, out-edges); empty when absent or stale."""
         try:
             with open(self.file, "rb") as fh:
-                data = marshal.loads(fh.read())
+                blob = fh.read()
+            # A checksum first: marshal trusts its input, and a damaged file could
+            # load as a slightly wrong graph or ask for gigabytes.
+            if blob[:4] != _MAGIC or hashlib.blake2b(blob[20:], digest_size=16).digest() != blob[4:20]:
+                raise ValueError("checksum mismatch")
+            data = marshal.loads(blob[20:])
         except FileNotFoundError:
             return {}
-        except (OSError, EOFError, ValueError, TypeError) as exc:
+        except (OSError, EOFError, ValueError, TypeError, MemoryError) as exc:
             log.warning("ignoring unreadable index cache %s: %s", self.file, exc)
             return {}
         if not isinstance(data, dict) or data.get("stamp") != self.stamp:
             return {}
         files = data.get("files")
+        self.written_ns = int(data.get("written_ns", 0))
         return files if isinstance(files, dict) else {}
 
     def save(self, graph: CodeGraph, skip: set[str] | None = None) -> None:
@@ -81,7 +93,8 @@ class IndexCache:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".index-")
             with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps({"stamp": self.stamp, "files": files}))
+                payload = marshal.dumps({"stamp": self.stamp, "files": files, "written_ns": time.time_ns()})
+                fh.write(_MAGIC + hashlib.blake2b(payload, digest_size=16).digest() + payload)
             os.replace(tmp, self.file)
         except OSError as exc:
             log.warning("could not write index cache %s: %s", self.file, exc)

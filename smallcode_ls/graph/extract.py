@@ -19,6 +19,7 @@ MAX_DOC = 600
 _DOTTED = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
 _STRING_QUOTES = re.compile(r"^[rRbBuUfF]*('''|\"\"\"|'|\")|('''|\"\"\"|'|\")$")
 _COMMENT_MARKS = re.compile(r"^\s*(//+|/\*+|\*+/?|#)\s?")
+_COMMENT_END = re.compile(r"\s*\*+/\s*$")
 
 
 def digest(data: bytes) -> str:
@@ -115,7 +116,9 @@ def outer_scopes(spec: LanguageSpec, src: bytes, node: ts.Node) -> list[tuple[in
 def _def_name_kind(spec: LanguageSpec, src: bytes, node: ts.Node, parent_kind: str) -> tuple[str, str]:
     name = _text(src, node.child_by_field_name("name"))  # type: ignore[arg-type]
     kind = spec.def_kinds[node.type]
-    if node.type == "type_spec":
+    if node.type == "type_alias":
+        kind = "type"
+    elif node.type == "type_spec":
         body = node.child_by_field_name("type")
         if body is not None:
             kind = {"struct_type": "class", "interface_type": "interface"}.get(body.type, "type")
@@ -124,14 +127,17 @@ def _def_name_kind(spec: LanguageSpec, src: bytes, node: ts.Node, parent_kind: s
     return name, kind
 
 
-def _go_receiver(src: bytes, node: ts.Node) -> str:
+def _go_receiver(src: bytes, node: ts.Node) -> tuple[str, str]:
+    """(type, variable) of a Go method's receiver: `(t *Thing)` -> ("Thing", "t")."""
     recv = node.child_by_field_name("receiver")
     if recv is None:
-        return ""
+        return "", ""
     # `(t *Thing)` or `(t Thing[K])`: the type is the last identifier before any `[`.
     text = src[recv.start_byte : recv.end_byte].split(b"[")[0]
-    names = re.findall(rb"[A-Za-z_]\w*", text)
-    return names[-1].decode() if names else ""
+    names = [n.decode() for n in re.findall(rb"[A-Za-z_]\w*", text)]
+    if not names:
+        return "", ""
+    return names[-1], names[0] if len(names) > 1 else ""
 
 
 _FUNCTION_VALUES = frozenset({"arrow_function", "function_expression"})
@@ -170,11 +176,20 @@ def _ref_order(ref: Ref) -> tuple:
 
 
 def _signature(src: bytes, node: ts.Node) -> str:
-    body = node.child_by_field_name("body")
+    target = node
+    if node.type == "variable_declarator":
+        target = node.child_by_field_name("value") or node  # `const f = (x) => {...}`
+    body = target.child_by_field_name("body")
     end = body.start_byte if body is not None else node.end_byte
+    for child in target.children:
+        if child.type == ":" and child.start_byte < end:
+            end = child.start_byte  # Python: stop at the colon, before any comment
+            break
     end = min(end, node.start_byte + 4 * MAX_SIGNATURE)
     text = " ".join(src[node.start_byte : end].decode("utf-8", "replace").split())
     text = text.rstrip(":{ ").rstrip()
+    if text.endswith("=>"):
+        text = text[:-2].rstrip()
     return text[:MAX_SIGNATURE]
 
 
@@ -193,13 +208,15 @@ def _python_doc(src: bytes, node: ts.Node) -> str:
 
 def _comment_doc(src: bytes, node: ts.Node) -> str:
     anchor = node
-    if anchor.parent is not None and anchor.parent.type in ("export_statement", "type_declaration"):
+    if anchor.parent is not None and anchor.parent.type == "export_statement":
         anchor = anchor.parent
     lines: list[str] = []
     line = anchor.start_point[0]
     prev = anchor.prev_named_sibling
     while prev is not None and prev.type == "comment" and prev.end_point[0] >= line - 1:
-        lines[:0] = [_COMMENT_MARKS.sub("", raw).rstrip() for raw in _text(src, prev).splitlines()]
+        lines[:0] = [
+            _COMMENT_END.sub("", _COMMENT_MARKS.sub("", raw)).rstrip() for raw in _text(src, prev).splitlines()
+        ]
         line = prev.start_point[0]
         prev = prev.prev_named_sibling
     return _clean_doc("\n".join(x for x in lines if x.strip() not in ("", "*/")))
@@ -272,16 +289,23 @@ def extract_nodes(
         parent_q, parent_kind = (stack[-1][1], stack[-1][2]) if stack else ("", "")
         name, kind = _def_name_kind(spec, src, node, parent_kind)
         if is_go:
-            recv = _go_receiver(src, node) if node.type == "method_declaration" else ""
+            recv, recv_var = _go_receiver(src, node) if node.type == "method_declaration" else ("", "")
             qual = f"{recv}.{name}" if recv else name
             parent_q = ""
+            if recv and recv_var:
+                # `func (t *Thing) M()`: `t.helper()` inside means Thing.helper.
+                found.hints.append(Hint(qual, recv_var, recv, node.start_byte))
         else:
             qual = f"{parent_q}.{name}" if parent_q else name
         outer = outer_node(node)
-        parent = outer.parent if outer is not node else node.parent
-        if parent is not None and parent.type == "export_statement":
-            if parent.child_count > 1 and parent.child(1).type == "default":  # type: ignore[union-attr]
-                found.default_export = qual
+        parent = outer.parent
+        if (
+            parent is not None
+            and parent.type == "export_statement"
+            and parent.child_count > 1
+            and parent.child(1).type == "default"  # type: ignore[union-attr]
+        ):
+            found.default_export = qual
         doc = _python_doc(src, node) if is_python else _comment_doc(src, outer)
         found.symbols.append(
             Symbol(
@@ -342,6 +366,8 @@ def extract_nodes(
     found.symbols.sort(key=symbol_order)
 
     hints = found.hints
+    for node in caps.get("export_default", ()):
+        found.default_export = _text(src, node)
     for node in caps.get("hint", ()):
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
@@ -361,13 +387,7 @@ def extract_nodes(
     for node in caps.get("import", ()):
         found.imports.extend(_read_imports(spec, src, node))
     for node in caps.get("require", ()):
-        value = node.child_by_field_name("value")
-        fn = _callee(value) if value is not None else None
-        if fn is None or _text(src, fn) != "require":
-            continue
-        module = _text(src, value.child_by_field_name("arguments")).strip("()'\"` ")  # type: ignore[arg-type, union-attr]
-        alias = _text(src, node.child_by_field_name("name"))  # type: ignore[arg-type]
-        found.imports.append(Import(module, None, alias, node.start_point[0], node.start_byte))
+        found.imports.extend(_read_require(src, node))
     found.imports.sort(key=lambda i: i.byte)
 
     _assign_scopes(refs, scope_marks, base_scope)
@@ -390,6 +410,30 @@ def _assign_scopes(items: list, marks: list[tuple[int, int, str]], base_scope: s
         while open_stack and open_stack[-1][1] <= b:
             open_stack.pop()
         item.scope = open_stack[-1][2] if open_stack else base_scope
+
+
+def _read_require(src: bytes, node: ts.Node) -> list[Import]:
+    """`const x = require("m")` binds the module; `const {a, b: c} = require("m")` binds names."""
+    value = node.child_by_field_name("value")
+    fn = _callee(value) if value is not None else None
+    target = node.child_by_field_name("name")
+    if value is None or fn is None or target is None or _text(src, fn) != "require":
+        return []
+    args = value.child_by_field_name("arguments")
+    module = _text(src, args).strip("()'\"` ") if args is not None else ""
+    line, byte = node.start_point[0], node.start_byte
+    if target.type == "identifier":
+        return [Import(module, None, _text(src, target), line, byte)]
+    out = []
+    for child in target.named_children:
+        if child.type == "shorthand_property_identifier_pattern":
+            name = _text(src, child)
+            out.append(Import(module, name, name, line, byte))
+        elif child.type == "pair_pattern":
+            key, alias = child.child_by_field_name("key"), child.child_by_field_name("value")
+            if key is not None and alias is not None and alias.type == "identifier":
+                out.append(Import(module, _text(src, key), _text(src, alias), line, byte))
+    return out
 
 
 def _read_imports(spec: LanguageSpec, src: bytes, node: ts.Node) -> list[Import]:

@@ -12,7 +12,8 @@ The extractor (`extract.py`) turns the captures into symbols and references:
   @inherit    a base class / interface expression inside a class header
   @decorator  a decorator expression that is not itself a call
   @hint       `x = Cls(...)`: a cheap local type hint (Python)
-  @require    `const x = require("mod")` (JavaScript)
+  @require    `const x = require("mod")` or `const {a} = require(...)` (JavaScript)
+  @export_default  `export default name;` (JavaScript/TypeScript)
 """
 
 from __future__ import annotations
@@ -106,8 +107,9 @@ JS_COMMON = """
 (new_expression constructor: [(identifier) (member_expression)]) @call
 (import_statement) @import
 (variable_declarator
-  name: (identifier)
+  name: [(identifier) (object_pattern)]
   value: (call_expression function: (identifier) arguments: (arguments (string)))) @require
+(export_statement value: (identifier) @export_default)
 """
 
 JAVASCRIPT_QUERY = (
@@ -134,6 +136,7 @@ GO_QUERY = """
 (function_declaration) @def
 (method_declaration) @def
 (type_spec) @def
+(type_alias) @def
 (call_expression function: [(identifier) (selector_expression)]) @call
 (import_spec) @import
 """
@@ -196,7 +199,12 @@ LANGUAGES: dict[str, LanguageSpec] = {
             (".go",),
             _go,
             GO_QUERY,
-            {"function_declaration": "function", "method_declaration": "method", "type_spec": "type"},
+            {
+                "function_declaration": "function",
+                "method_declaration": "method",
+                "type_spec": "type",
+                "type_alias": "type",
+            },
         ),
     )
 }

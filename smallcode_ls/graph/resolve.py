@@ -14,6 +14,7 @@ when a file's definitions change.
 from __future__ import annotations
 
 import builtins
+import os
 import posixpath
 from typing import TYPE_CHECKING
 
@@ -119,6 +120,19 @@ class Resolver:
         return None
 
     def _go_module(self, import_path: str) -> str | None:
+        modules = self.g.go_mod_paths()
+        if modules:
+            # With a go.mod, only imports under its module path are ours.
+            for module_path, rel_dir in modules:
+                if import_path == module_path or import_path.startswith(module_path + "/"):
+                    rest = import_path[len(module_path) :].strip("/")
+                    rel = "/".join(p for p in (rel_dir, rest) if p)
+                    for root in self.g.roots:
+                        key = "go:" + (rel or os.path.basename(root))
+                        if key in self.g.modules:
+                            return key
+                    return None
+            return None
         parts = import_path.split("/")
         for k in range(len(parts)):
             key = "go:" + "/".join(parts[k:])
@@ -143,12 +157,18 @@ class Resolver:
         """What a bare name means at module `path` inside `scope`."""
         g = self.g
         quals = g.ids_by_qual.get(path, {})
-        # Definitions nested in the enclosing functions (and the class body itself).
+        # Definitions nested in the enclosing functions, and in the class body
+        # itself when the name is used there; a method's body does not see its
+        # class's namespace.
         s = scope
+        innermost = True
         while s:
-            sid = quals.get(f"{s}.{name}")
-            if sid is not None:
-                return ("sym", sid)
+            owner = quals.get(s)
+            if innermost or owner is None or g.symbols[owner].kind not in CLASS_KINDS:
+                sid = quals.get(f"{s}.{name}")
+                if sid is not None:
+                    return ("sym", sid)
+            innermost = False
             s = s.rpartition(".")[0]
         sid = g.top.get(path, {}).get(name)
         if sid is not None:
@@ -174,9 +194,11 @@ class Resolver:
         lang = self.g.files[path].lang
         if imp.name is None:
             if lang == "python" and imp.alias == imp.module and "." in imp.module:
-                # `import a.b` binds `a`.
+                # `import a.b` binds `a`, which may be a namespace package (no file).
                 first = imp.module.split(".")[0]
-                return ("mod", first) if first in self.g.modules else None
+                if first in self.g.modules or self._python_module(path, imp.module) is not None:
+                    return ("mod", first)
+                return None
             module = self.import_module(path, imp)
             return ("mod", module) if module is not None else None
         module = self.import_module(path, imp)
@@ -334,7 +356,7 @@ class Resolver:
             rest = parts[1:]
         else:
             cur = self.bind(path, first, scope)
-            if cur is None and hint_depth == 0 and lang == "python":
+            if cur is None and hint_depth == 0 and lang in ("python", "go"):
                 cur = self._hint_type(path, first, scope)
             elif cur is not None and cur[0] == "mod" and len(parts) > 1:
                 # `import a.b` then `a.b.c`: prefer the deepest module that exists.
@@ -357,12 +379,13 @@ class Resolver:
         recv = ref.recv
         name = ref.name
         lang = self.g.files[path].lang
+        bindings = self.g.bindings.get(path, {})
         if recv is None:
             found = self.bind(path, name, ref.scope)
             if found is not None:
                 return ((found[1], RESOLVED),) if found[0] == "sym" else ()
-            if name in _builtins(lang):
-                return ()
+            if name in _builtins(lang) or name in bindings:
+                return ()  # a builtin, or imported from outside the workspace
             return self._candidates(name, methods=False)
         if recv == "super()":
             cls = self._enclosing_class(path, ref.scope)
@@ -372,7 +395,10 @@ class Resolver:
                     return ((found_id, RESOLVED),)
             return self._candidates(name, methods=True)
         if recv != "?":
+            first = recv.split(".")[0]
             owner = self.expression(path, recv, ref.scope)
+            if owner is None and first in bindings and self.bind(path, first, ref.scope) is None:
+                return ()  # `os.path.join()`: an outside module, not ours to guess
             if owner is not None:
                 found = self.member(owner, name)
                 if found is not None and found[0] == "sym":

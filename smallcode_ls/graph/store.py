@@ -69,12 +69,17 @@ class CodeGraph:
         self.import_words: dict[str, set[str]] = defaultdict(set)
         self.go_dirs: dict[str, set[str]] = defaultdict(set)
         self.package_dirs: set[str] = set()
+        self._go_mods: list[tuple[str, str]] | None = None
         self.out: dict[str, Edges] = {}
         self.inc: dict[str, Edges] = defaultdict(dict)
         self.file_srcs: dict[str, set[str]] = {}
         self.resolver = Resolver(self)
 
     # -- loading -------------------------------------------------------------
+
+    def is_test_file(self, path: str) -> bool:
+        """Test code by its path inside the workspace (a root may itself sit in `tests/`)."""
+        return is_test_file(os.path.relpath(path, self.root_of(path)))
 
     def in_roots(self, path: str) -> bool:
         return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in self.roots)
@@ -290,6 +295,7 @@ class CodeGraph:
         self._unnamed.add(path)
         if fi.lang == "go":
             self.go_dirs[os.path.dirname(path)].add(path)
+            self._go_mods = None
 
     def _unregister(self, path: str) -> None:
         fi = self.files.pop(path, None)
@@ -334,9 +340,12 @@ class CodeGraph:
                     if not paths:
                         del self._ref_names[name]
         if fi.lang == "go":
+            self._go_mods = None
             d = self.go_dirs.get(os.path.dirname(path))
             if d is not None:
                 d.discard(path)
+                if not d:
+                    del self.go_dirs[os.path.dirname(path)]
         for src in self.file_srcs.pop(path, ()):
             for (dst, kind), w in self.out.pop(src, {}).items():
                 self._inc_sub(dst, src, kind, w)
@@ -393,6 +402,27 @@ class CodeGraph:
                 found.setdefault(hint.var, []).append(hint)
             self._hints[path] = found
         return found
+
+    def go_mod_paths(self) -> list[tuple[str, str]]:
+        """(module path, directory relative to its root) of the go.mod files above Go packages."""
+        if self._go_mods is None:
+            found: set[tuple[str, str]] = set()
+            seen: set[str] = set()
+            for directory in self.go_dirs:
+                root = self.root_of(os.path.join(directory, "x.go"))
+                d = directory
+                while d not in seen:
+                    seen.add(d)
+                    module = _read_go_mod(os.path.join(d, "go.mod"))
+                    if module:
+                        rel = os.path.relpath(d, root)
+                        found.add((module, "" if rel == "." else rel.replace(os.sep, "/")))
+                        break
+                    if d == root or os.path.dirname(d) == d or not d.startswith(root):
+                        break
+                    d = os.path.dirname(d)
+            self._go_mods = sorted(found, key=lambda m: -len(m[0]))
+        return self._go_mods
 
     def package_files(self, path: str) -> set[str]:
         return self.go_dirs.get(os.path.dirname(path), set())
@@ -496,10 +526,14 @@ class CodeGraph:
             module = resolver.import_module(path, imp)
             if module is None and fi.lang == "python" and imp.name and not imp.module.strip("."):
                 module = resolver._python_module(path, imp.module + imp.name)
-            for target in sorted(self.modules.get(module, ())) if module else ():
+            targets = set(self.modules.get(module, ())) if module else set()
+            if module and imp.name and imp.name != "*" and fi.lang == "python":
+                # `from pkg import sub` imports the submodule too.
+                targets |= self.modules.get(f"{module}.{imp.name}", set())
+            for target in sorted(targets):
                 if target != path:
                     out[path][(target, "imports")] = RESOLVED
-        in_test_file = is_test_file(path)
+        in_test_file = self.is_test_file(path)
         all_quals = self.ids_by_qual.get(path, {})
         test_scopes: dict[str, bool] = {}
         for ref in fi.refs:
@@ -533,7 +567,7 @@ class CodeGraph:
                 if csym.parent and quals_so_far.get(csym.parent) == src:
                     edges[(child, "contains")] = RESOLVED
                 quals_so_far[csym.qualname] = child
-        is_test = is_test_file(path) and _is_test_scope(src, path)
+        is_test = self.is_test_file(path) and _is_test_scope(src, path)
         quals = self.ids_by_qual.get(path, {})
         for ref in self.files[path].refs if refs is None else refs:
             if ref.scope != scope or not ref.targets or quals.get(ref.scope, path) != src:
@@ -705,6 +739,18 @@ def _is_test_scope(src: str, path: str) -> bool:
         return True  # module-level test code (JS `test("...", () => ...)`)
     qual = src.partition("::")[2]
     return any(p.lower().startswith("test") for p in qual.split("."))
+
+
+def _read_go_mod(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) >= 2 and parts[0] == "module":
+                    return parts[1].strip('"')
+    except OSError:
+        pass
+    return None
 
 
 def _mentioned_names(fi: FileIndex) -> set[str]:
