@@ -84,11 +84,30 @@ MAX_DEPTH = 6
 class Resolver:
     def __init__(self, graph: CodeGraph) -> None:
         self.g = graph
+        # Within one resolution pass the tables do not change, and files repeat
+        # the same lookups (`self.x`, one import used a hundred times).
+        self._memo: dict[tuple, Target | str | None] | None = None
+
+    def begin_pass(self) -> None:
+        self._memo = {}
+
+    def end_pass(self) -> None:
+        self._memo = None
 
     # -- modules -----------------------------------------------------------
 
     def import_module(self, path: str, imp: Import) -> str | None:
         """The workspace module an import refers to, or None if it is outside."""
+        memo = self._memo
+        if memo is not None:
+            key = ("m", path, imp.module)
+            if key in memo:
+                return memo[key]  # type: ignore[return-value]
+            found = memo[key] = self._import_module(path, imp)
+            return found
+        return self._import_module(path, imp)
+
+    def _import_module(self, path: str, imp: Import) -> str | None:
         lang = self.g.files[path].lang
         if lang == "python":
             return self._python_module(path, imp.module)
@@ -155,6 +174,16 @@ class Resolver:
 
     def bind(self, path: str, name: str, scope: str, depth: int = 0) -> Target:
         """What a bare name means at module `path` inside `scope`."""
+        memo = self._memo
+        if memo is not None and depth == 0:
+            key = ("b", path, name, scope)
+            if key in memo:
+                return memo[key]  # type: ignore[return-value]
+            found = memo[key] = self._bind(path, name, scope, depth)
+            return found
+        return self._bind(path, name, scope, depth)
+
+    def _bind(self, path: str, name: str, scope: str, depth: int) -> Target:
         g = self.g
         quals = g.ids_by_qual.get(path, {})
         # Definitions nested in the enclosing functions, and in the class body
@@ -261,6 +290,21 @@ class Resolver:
 
     def find_member(self, class_id: str, name: str) -> str | None:
         """Look a method up the class and its resolved bases, breadth first."""
+        memo = self._memo
+        if memo is not None:
+            key = ("f", class_id, name)
+            if key in memo:
+                return memo[key]  # type: ignore[return-value]
+            found = memo[key] = self._find_member(class_id, name)
+            return found
+        return self._find_member(class_id, name)
+
+    def _find_member(self, class_id: str, name: str) -> str | None:
+        direct = self.g.members.get(class_id)
+        if direct is not None and name in direct:
+            return direct[name]
+        if not self.g.bases.get(class_id) and not self.g.go_dirs:
+            return None
         seen = {class_id}
         queue = [class_id]
         while queue:
@@ -278,6 +322,8 @@ class Resolver:
 
     def _go_method(self, type_id: str, name: str) -> str | None:
         # Go declares methods at top level, in any file of the type's package.
+        if not self.g.go_dirs:
+            return None
         sym = self.g.symbols.get(type_id)
         if sym is None or self.g.files[sym.path].lang != "go":
             return None
@@ -342,6 +388,16 @@ class Resolver:
 
     def expression(self, path: str, text: str, scope: str, hint_depth: int = 0) -> Target:
         """Resolve a dotted expression such as `a`, `mod.Cls`, `self.x`, `pkg.sub.f`."""
+        memo = self._memo
+        if memo is not None:
+            key = ("e", path, text, scope, hint_depth)
+            if key in memo:
+                return memo[key]  # type: ignore[return-value]
+            found = memo[key] = self._expression(path, text, scope, hint_depth)
+            return found
+        return self._expression(path, text, scope, hint_depth)
+
+    def _expression(self, path: str, text: str, scope: str, hint_depth: int) -> Target:
         parts = text.split(".")
         first = parts[0]
         lang = self.g.files[path].lang

@@ -470,10 +470,16 @@ class CodeGraph:
                 for name in names:
                     pending |= self.ref_names.get(name, set())
                 pending -= done
+        # Bases are settled now, so lookups can be remembered for the rest of the pass.
+        resolver.begin_pass()
+        try:
+            for path in done:
+                for ref in self.files[path].refs:
+                    if ref.kind != "inherit":
+                        ref.targets = resolver.resolve_ref(path, ref)
+        finally:
+            resolver.end_pass()
         for path in done:
-            for ref in self.files[path].refs:
-                if ref.kind != "inherit":
-                    ref.targets = resolver.resolve_ref(path, ref)
             self._rebuild_edges(path)
         return done
 
@@ -516,8 +522,9 @@ class CodeGraph:
         fi = self.files[path]
         out: dict[str, Edges] = defaultdict(dict)
         quals: dict[str, str] = {}
+        symbols = self.symbols
         for sid in self.order.get(path, ()):
-            sym = self.symbols[sid]
+            sym = symbols[sid]
             parent = quals.get(sym.parent, path) if sym.parent else path
             out[parent][(sid, "contains")] = RESOLVED
             quals[sym.qualname] = sid
@@ -599,8 +606,16 @@ class CodeGraph:
     def _rebuild_edges(self, path: str) -> None:
         new = self._file_edges(path)
         old_srcs = self.file_srcs.get(path, set())
+        out, inc = self.out, self.inc
         for src in old_srcs | set(new):
-            self._set_out(src, new.get(src, {}))
+            after = new.get(src)
+            if after and src not in out:
+                # A source seen for the first time (every source, in a full build).
+                out[src] = after
+                for (dst, kind), w in after.items():
+                    inc[dst][(src, kind)] = w
+            else:
+                self._set_out(src, after or {})
         self.file_srcs[path] = set(new)
 
     def _inc_sub(self, dst: str, src: str, kind: str, w: int) -> None:
