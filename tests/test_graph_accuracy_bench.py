@@ -73,6 +73,14 @@ def test_utf16_to_codepoint() -> None:
     assert ga.utf16_to_codepoint("abc", 99) == 3
 
 
+def test_name_column() -> None:
+    assert ga.name_column("    x.f()", 6, "f") == 6
+    # a dotted decorator whose ref starts at the receiver
+    assert ga.name_column("    @abc.abstractmethod", 5, "abstractmethod") == 9
+    assert ga.name_column("a.fa.f()", 0, "f") == 5
+    assert ga.name_column("nothing here", 0, "f") == 0
+
+
 def test_disagreement_kind() -> None:
     assert ga.disagreement_kind(set(), None, {"a"}, None) == "we-nothing / bare name"
     assert ga.disagreement_kind({"b"}, "b", {"a"}, "self") == "resolved-wrong / self"

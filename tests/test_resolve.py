@@ -162,9 +162,9 @@ def test_module_attribute_after_import_of_submodule(tmp_path: Path) -> None:
     assert calls_from(g, tmp_path, "use.py::run") == {
         "pkg/mod.py::func": RESOLVED,
         "pkg/mod.py::K": 2 * RESOLVED,
-        # `pkg.mod.K().meth()` has no receiver name: the single `meth` is a candidate;
-        # `k.meth()` resolves through the hint `k = pkg.mod.K()`.
-        "pkg/mod.py::K.meth": CANDIDATE_POOL + RESOLVED,
+        # `pkg.mod.K().meth()` resolves through the constructor call;
+        # `k.meth()` through the hint `k = pkg.mod.K()`.
+        "pkg/mod.py::K.meth": 2 * RESOLVED,
     }
     assert ("use.py", "pkg/mod.py", "imports", RESOLVED) in edges(g, tmp_path)
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 _MAGIC = b"SCG1"
 # A file modified this close to the cache write may have changed again within
 # the filesystem's timestamp granularity: check its content, as git does.
@@ -56,8 +56,8 @@ class IndexCache:
         key = hashlib.sha1("\n".join(sorted(roots)).encode()).hexdigest()[:16]
         return cls(base / "graph" / key / "index.marshal")
 
-    def load(self) -> dict[str, tuple[tuple[int, int], tuple, dict]]:
-        """path -> ((mtime_ns, size), FileIndex tuple, out-edges); empty when absent or stale."""
+    def load(self) -> dict[str, tuple[tuple[int, int], tuple, dict, list]]:
+        """path -> ((mtime_ns, size), FileIndex tuple, out-edges, candidate pools used); empty when absent or stale."""
         try:
             with open(self.file, "rb") as fh:
                 blob = fh.read()
@@ -88,7 +88,12 @@ class IndexCache:
                     st = os.stat(fi.path)
                 except OSError:
                     continue
-                files[fi.path] = ((st.st_mtime_ns, st.st_size), fi.as_tuple(), graph.export_edges(fi.path))
+                files[fi.path] = (
+                    (st.st_mtime_ns, st.st_size),
+                    fi.as_tuple(),
+                    graph.export_edges(fi.path),
+                    graph.export_pools(fi.path),
+                )
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".index-")

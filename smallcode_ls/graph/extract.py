@@ -237,9 +237,17 @@ def _receiver(src: bytes, node: ts.Node | None) -> str:
         return _text(src, node)
     if kind == "super":
         return "super()"
-    if kind == "call":
+    if kind in ("call", "call_expression", "new_expression"):
         text = _text(src, node)
-        return "super()" if text.startswith("super(") else "?"
+        if text.startswith("super("):
+            return "super()"
+        # `Cls(...).m()` / `new Cls().m()`: remember the callee, the resolver decides.
+        callee = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+        if callee is not None:
+            callee_text = _text(src, callee)
+            if _DOTTED.fullmatch(callee_text):
+                return callee_text + "()"
+        return "?"
     if kind in ("attribute", "member_expression", "selector_expression"):
         text = _text(src, node)
         return text if _DOTTED.fullmatch(text) else "?"
@@ -377,7 +385,7 @@ def extract_nodes(
         var = _text(src, left)
         type_expr = _text(src, fn)
         last = type_expr.rpartition(".")[2]
-        if not last[:1].isupper() or not _DOTTED.fullmatch(type_expr):
+        if not last.lstrip("_")[:1].isupper() or not _DOTTED.fullmatch(type_expr):
             continue
         if left.type == "attribute" and not var.startswith("self."):
             continue

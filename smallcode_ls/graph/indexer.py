@@ -271,6 +271,7 @@ def _index(
     cached = cache.load() if cache is not None else {}
     indexes: list[FileIndex] = []
     edges: dict[str, dict] = {}
+    pools: dict[str, list[str]] = {}
     todo: list[str] = []
     for path in paths:
         entry = cached.get(path)
@@ -288,6 +289,7 @@ def _index(
             if fresh:
                 indexes.append(FileIndex.from_tuple(path, entry[1]))
                 edges[path] = entry[2]
+                pools[path] = entry[3]
                 continue
         todo.append(path)
     stats.from_cache = len(indexes)
@@ -317,7 +319,7 @@ def _index(
         if indexes and changed_only and len(parsed) <= max(10, len(indexes) // 10):
             # Same files as last time, a few edited: trust the cached resolution and
             # update the edited files the way an editor change would.
-            graph.load(indexes, edges)
+            graph.load(indexes, edges, pools)
             for fi in parsed:
                 graph.upsert(buffers.get(fi.path, fi))
             for path, fi in buffers.items():

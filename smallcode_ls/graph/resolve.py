@@ -76,6 +76,120 @@ GO_BUILTINS = frozenset(
         "clear",
     ]
 )
+
+
+def _method_names(*types: type) -> frozenset[str]:
+    return frozenset(n for t in types for n in dir(t) if not n.startswith("__"))
+
+
+# Methods of the built-in types. A call like `x.append()` on an unknown `x` is
+# nearly always one of these; guessing a workspace method of the same name was
+# wrong every time we checked against jedi.
+def _python_builtin_methods() -> frozenset[str]:
+    import collections
+    import io
+    import re
+    import threading
+
+    return _method_names(
+        str,
+        bytes,
+        bytearray,
+        list,
+        dict,
+        set,
+        frozenset,
+        tuple,
+        int,
+        float,
+        complex,
+        memoryview,
+        re.Pattern,
+        re.Match,
+        collections.deque,
+        collections.OrderedDict,
+        io.StringIO,
+        io.BytesIO,
+        io.TextIOWrapper,
+        type(threading.Lock()),
+        type(threading.RLock()),
+    )
+
+
+PY_BUILTIN_METHODS = _python_builtin_methods()
+JS_BUILTIN_METHODS = frozenset(
+    [
+        "push",
+        "pop",
+        "shift",
+        "unshift",
+        "slice",
+        "splice",
+        "concat",
+        "join",
+        "reverse",
+        "sort",
+        "indexOf",
+        "lastIndexOf",
+        "includes",
+        "find",
+        "findIndex",
+        "filter",
+        "map",
+        "forEach",
+        "reduce",
+        "reduceRight",
+        "some",
+        "every",
+        "flat",
+        "flatMap",
+        "fill",
+        "keys",
+        "values",
+        "entries",
+        "split",
+        "replace",
+        "replaceAll",
+        "toLowerCase",
+        "toUpperCase",
+        "trim",
+        "trimStart",
+        "trimEnd",
+        "startsWith",
+        "endsWith",
+        "padStart",
+        "padEnd",
+        "charAt",
+        "charCodeAt",
+        "substring",
+        "substr",
+        "match",
+        "matchAll",
+        "search",
+        "repeat",
+        "toString",
+        "toFixed",
+        "valueOf",
+        "then",
+        "catch",
+        "finally",
+        "get",
+        "set",
+        "has",
+        "delete",
+        "clear",
+        "add",
+        "apply",
+        "call",
+        "bind",
+        "hasOwnProperty",
+        "test",
+        "exec",
+    ]
+)
+GO_BUILTIN_METHODS = frozenset(
+    ["Error", "String", "Len", "Less", "Swap", "Lock", "Unlock", "RLock", "RUnlock", "Read", "Write", "Close"]
+)
 JS_EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
 CLASS_KINDS = ("class", "interface")
 MAX_DEPTH = 6
@@ -87,6 +201,10 @@ class Resolver:
         # Within one resolution pass the tables do not change, and files repeat
         # the same lookups (`self.x`, one import used a hundred times).
         self._memo: dict[tuple, Target | str | None] | None = None
+        # Names whose by-name candidate pool decided a reference of `path`: when
+        # such a pool changes, only these files need resolving again.
+        self.path = ""
+        self.used_pools: set[str] = set()
 
     def begin_pass(self) -> None:
         self._memo = {}
@@ -398,6 +516,12 @@ class Resolver:
         return self._expression(path, text, scope, hint_depth)
 
     def _expression(self, path: str, text: str, scope: str, hint_depth: int) -> Target:
+        if text.endswith("()"):
+            # `Cls(...).m()`: an instance of the class; any other call's result is unknown.
+            made = self.expression(path, text[:-2], scope, hint_depth)
+            if made is not None and made[0] == "sym" and self.g.symbols[made[1]].kind in CLASS_KINDS:
+                return made
+            return None
         parts = text.split(".")
         first = parts[0]
         lang = self.g.files[path].lang
@@ -442,14 +566,14 @@ class Resolver:
                 return ((found[1], RESOLVED),) if found[0] == "sym" else ()
             if name in _builtins(lang) or name in bindings:
                 return ()  # a builtin, or imported from outside the workspace
-            return self._candidates(name, methods=False)
-        if recv == "super()":
+            return self._candidates(path, name, methods=False)
+        if recv == "super()" or recv == "super":
             cls = self._enclosing_class(path, ref.scope)
             for base in self.g.bases.get(cls, ()) if cls else ():
                 found_id = self.find_member(base, name)
                 if found_id is not None:
                     return ((found_id, RESOLVED),)
-            return self._candidates(name, methods=True)
+            return self._candidates(path, name, methods=True)
         if recv != "?":
             first = recv.split(".")[0]
             owner = self.expression(path, recv, ref.scope)
@@ -463,14 +587,23 @@ class Resolver:
                     # Known owner without that member: an external base class or a
                     # dynamic attribute. Guessing by name would only add noise.
                     return ()
-        return self._candidates(name, methods=True)
+        return self._candidates(path, name, methods=True)
 
-    def _candidates(self, name: str, methods: bool) -> tuple[tuple[str, int], ...]:
-        chosen = (self.g.methods_by_name if methods else self.g.globals_by_name).get(name)
-        if not chosen or len(chosen) > MAX_CANDIDATES:
+    def _candidates(self, path: str, name: str, methods: bool) -> tuple[tuple[str, int], ...]:
+        lang = self.g.files[path].lang
+        if methods and name in _builtin_methods(lang):
             return ()
-        share = CANDIDATE_POOL // len(chosen)
-        return tuple((i, share) for i in sorted(chosen))
+        self.used_pools.add(name)
+        pool = (self.g.methods_by_name if methods else self.g.globals_by_name).get(name)
+        if not pool:
+            return ()
+        if not self.g.is_test_file(path):
+            # Production code does not call into its tests.
+            pool = {i for i in pool if not self.g.is_test_file(self.g.symbols[i].path)}
+        if not pool or len(pool) > MAX_CANDIDATES:
+            return ()
+        share = CANDIDATE_POOL // len(pool)
+        return tuple((i, share) for i in sorted(pool))
 
     def resolve_bases(self, path: str, ref: Ref) -> tuple[tuple[str, int], ...]:
         # A base list sits inside the class node, but is evaluated outside it.
@@ -481,11 +614,20 @@ class Resolver:
             return ((found[1], RESOLVED),)
         if ref.name in _builtins(self.g.files[path].lang):
             return ()
+        self.used_pools.add(ref.name)
         ids = [i for i in self.g.by_name.get(ref.name, ()) if self.g.symbols[i].kind in CLASS_KINDS]
         if not ids or len(ids) > MAX_CANDIDATES:
             return ()
         share = CANDIDATE_POOL // len(ids)
         return tuple((i, share) for i in sorted(ids))
+
+
+def _builtin_methods(lang: str) -> frozenset[str]:
+    if lang == "python":
+        return PY_BUILTIN_METHODS
+    if lang == "go":
+        return GO_BUILTIN_METHODS
+    return JS_BUILTIN_METHODS
 
 
 def _builtins(lang: str) -> frozenset[str]:

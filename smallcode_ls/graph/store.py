@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from .model import RESOLVED, CallSite, FileIndex, Import, Ref, Symbol
+from .model import MAX_CANDIDATES, RESOLVED, CallSite, FileIndex, Import, Ref, Symbol
 from .resolve import CLASS_KINDS, Resolver
 
 Edges = dict[tuple[str, str], int]
@@ -64,6 +64,9 @@ class CodeGraph:
         # updates need it and a warm start should not wait for it.
         self._ref_names: dict[str, set[str]] = defaultdict(set)
         self._unnamed: set[str] = set()
+        # name -> files with a reference decided by that name's candidate pool.
+        self.pool_users: dict[str, set[str]] = defaultdict(set)
+        self._file_pools: dict[str, set[str]] = {}
         # Every word of every import's module (and imported name) -> files: who may
         # start or stop resolving when a module appears or disappears.
         self.import_words: dict[str, set[str]] = defaultdict(set)
@@ -90,7 +93,12 @@ class CodeGraph:
                 return root
         return os.path.dirname(path)
 
-    def load(self, indexes: Iterable[FileIndex], edges: dict[str, dict[str, Edges]] | None = None) -> None:
+    def load(
+        self,
+        indexes: Iterable[FileIndex],
+        edges: dict[str, dict[str, Edges]] | None = None,
+        pools: dict[str, list[str]] | None = None,
+    ) -> None:
         """Replace the whole graph (initial index, warm start).
 
         With `edges` (from the cache, for exactly these files, resolved together)
@@ -122,6 +130,10 @@ class CodeGraph:
                     for (dst, kind), w in out.items():
                         inc[dst][(src, kind)] = w
                 self.file_srcs[fi.path] = set(file_out)
+                self._note_pools(fi.path, set((pools or {}).get(fi.path, ())))
+
+    def export_pools(self, path: str) -> list[str]:
+        return sorted(self._file_pools.get(path, ()))
 
     def export_edges(self, path: str) -> dict[str, Edges]:
         """This file's out-edges, for the cache."""
@@ -143,13 +155,22 @@ class CodeGraph:
                 self.load([f for p, f in self.files.items() if p != path] + [fi])
                 return set(self.files)
             if old is None:
+                names = {s.name for s in fi.symbols}
+                pools = self._pools(names)
                 self._register(fi)
-                affected = {path} | self._mentioning(fi)
+                affected = self._affected(path, names, (), self._class_ids(path), pools)
+                affected |= self._importers(path)  # their imports may resolve now
                 return self._resolve_files(affected)
             old_face = _interface(old, self)
             old_bases = {cid: self.bases.get(cid, ()) for cid in self.order.get(path, ())}
+            old_classes = self._class_ids(path)
+            old_ids = list(self.order.get(path, ()))
+            pools = self._pools({s.name for s in old.symbols} | {s.name for s in fi.symbols})
+            # References kept across the update keep depending on the same pools.
+            kept_pools = set(self._file_pools.get(path, ()))
             self._unregister(path)
             self._register(fi)
+            self._note_pools(path, kept_pools)
             new_face = _interface(fi, self)
             if old_face.shared != new_face.shared:
                 self._resolve_all()
@@ -165,19 +186,97 @@ class CodeGraph:
                             self._resolve_ref(path, ref)
                     self._rebuild_edges(path)
                     return {path}
-            affected = {path}
-            for name in changed_names:
-                affected |= self.ref_names.get(name, set())
+            gone = [sid for sid in old_ids if sid not in self.symbols or self.symbols[sid].name in changed_names]
+            classes = old_classes | self._class_ids(path)
+            affected = self._affected(path, changed_names, gone, classes, pools)
             return self._resolve_files(affected, old_bases)
 
-    def _mentioning(self, fi: FileIndex) -> set[str]:
-        """Files whose resolution may change when `fi` appears or disappears."""
+    # -- who is affected by a change -------------------------------------------
+
+    def _class_ids(self, path: str) -> set[str]:
+        return {sid for sid in self.order.get(path, ()) if self.symbols[sid].kind in CLASS_KINDS}
+
+    def _pools(self, names: Iterable[str]) -> dict[str, tuple[frozenset[str], ...]]:
+        """The by-name candidate pools the resolver falls back to, for these names."""
+        return {
+            n: (
+                frozenset(self.methods_by_name.get(n, ())),
+                frozenset(self.globals_by_name.get(n, ())),
+                frozenset(i for i in self.by_name.get(n, ()) if self.symbols[i].kind in CLASS_KINDS),
+            )
+            for n in names
+        }
+
+    def _importers(self, path: str, names: set[str] | None = None) -> set[str]:
+        """Files that may import `path`'s module (by the words of its name), and,
+        when they may re-export one of `names`, the files importing them."""
         found: set[str] = set()
-        for sym in fi.symbols:
-            found |= self.ref_names.get(sym.name, set())
-        for key in _module_keys(self.file_modules.get(fi.path, ())):
-            found |= self.import_words.get(key, set())
-        found.discard(fi.path)
+        for word in self._module_words(path):
+            found |= self.import_words.get(word, set())
+        found.discard(path)
+        if names:
+            for other in list(found):
+                if self.star_imports.get(other) or names & set(self.bindings.get(other, {})):
+                    for word in self._module_words(other):
+                        found |= self.import_words.get(word, set())
+        return found
+
+    def _module_words(self, path: str) -> set[str]:
+        fi = self.files.get(path)
+        words: set[str] = set()
+        for name in self.file_modules.get(path, ()):
+            if fi is not None and fi.lang == "python":
+                words.update(name.split("."))  # `import pkg; pkg.mod.f()` reaches mod
+            else:
+                words |= _module_keys([name])
+        return words
+
+    def _subclass_files(self, classes: Iterable[str]) -> set[str]:
+        seen: set[str] = set()
+        queue = list(classes)
+        while queue:
+            cid = queue.pop()
+            for src, kind in self.inc.get(cid, {}):
+                if kind == "inherits" and src not in seen:
+                    seen.add(src)
+                    queue.append(src)
+        return {sid.split("::")[0] for sid in seen}
+
+    def _affected(
+        self,
+        path: str,
+        names: set[str],
+        gone: Iterable[str],
+        classes: Iterable[str],
+        pools: dict[str, tuple[frozenset[str], ...]],
+    ) -> set[str]:
+        """Files whose references may resolve differently after `path` changed the
+        definitions of `names`: every way the resolver can reach a definition of
+        another file is listed here, and a property test holds us to it."""
+        found = {path}
+        mention: set[str] = set()
+        for n in names:
+            mention |= self.ref_names.get(n, set())
+        if not mention and not gone:
+            return found
+        # Through imports (and one level of re-export), and Go's package scope.
+        found |= self._importers(path, names) & mention
+        found |= self.package_files(path) & mention
+        # References that pointed at a definition that is gone or renamed.
+        for sid in gone:
+            for src, _kind in self.inc.get(sid, {}):
+                found.add(src.split("::")[0])
+        # Subclasses elsewhere, and the files that may use their instances.
+        for sub in self._subclass_files(classes):
+            found |= ({sub} | self._importers(sub)) & mention
+        # By-name candidates, when a pool within reach of the cap changed: only
+        # the files whose references fell back on that pool.
+        after = self._pools(names)
+        for n in names:
+            for before_pool, after_pool in zip(pools.get(n, ()), after[n], strict=False):
+                if before_pool != after_pool and min(len(before_pool), len(after_pool)) <= MAX_CANDIDATES:
+                    found |= self.pool_users.get(n, set())
+                    break
         return found
 
     def replace_region(
@@ -241,8 +340,15 @@ class CodeGraph:
             if _is_package_marker(path):
                 self.load([f for p, f in self.files.items() if p != path])
                 return
-            affected = self._mentioning(fi)
+            names = {s.name for s in fi.symbols}
+            pools = self._pools(names)
+            gone = list(self.order.get(path, ()))
+            classes = self._class_ids(path)
+            importers = self._importers(path)
+            subclass_files = self._subclass_files(classes)
             self._unregister(path)
+            affected = self._affected(path, names, gone, (), pools) | importers | subclass_files
+            affected.discard(path)
             self._resolve_files(affected)
 
     # -- registration --------------------------------------------------------
@@ -330,6 +436,7 @@ class CodeGraph:
                 paths.discard(path)
                 if not paths:
                     del self.import_words[word]
+        self._forget_pools(path)
         if path in self._unnamed:
             self._unnamed.discard(path)
         else:
@@ -449,34 +556,43 @@ class CodeGraph:
         while pending:
             moved: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
             for path in pending:
+                self._forget_pools(path)
                 for cid in self.order.get(path, ()):
                     before = old_bases[cid] if cid in old_bases else self.bases.get(cid, ())
                     self.bases.pop(cid, None)
                     old_bases.setdefault(cid, before)
+                resolver.used_pools = set()
                 for ref in self.files[path].refs:
                     if ref.kind == "inherit":
                         ref.targets = resolver.resolve_bases(path, ref)
                         self._note_base(path, ref)
+                self._note_pools(path, resolver.used_pools)
                 if not full:
                     for cid in self.order.get(path, ()):
                         if self.bases.get(cid, ()) != old_bases[cid]:
                             moved.append((cid, old_bases[cid], self.bases.get(cid, ())))
             done |= pending
             pending = set()
-            if moved:
-                names: set[str] = set()
-                for cid, before, after in moved:
-                    names |= self._ancestry_members(cid, before) | self._ancestry_members(cid, after)
+            for cid, before, after in moved:
+                names = self._ancestry_members(cid, before) | self._ancestry_members(cid, after)
+                mention: set[str] = set()
                 for name in names:
-                    pending |= self.ref_names.get(name, set())
-                pending -= done
+                    mention |= self.ref_names.get(name, set())
+                home = cid.split("::")[0]
+                reach = {home} | self._importers(home)
+                for sub in self._subclass_files([cid]):
+                    reach |= {sub} | self._importers(sub)
+                pending |= reach & mention
+            pending -= done
         # Bases are settled now, so lookups can be remembered for the rest of the pass.
         resolver.begin_pass()
         try:
             for path in done:
+                resolver.used_pools = set()
                 for ref in self.files[path].refs:
                     if ref.kind != "inherit":
                         ref.targets = resolver.resolve_ref(path, ref)
+                self._note_pools(path, resolver.used_pools)
         finally:
             resolver.end_pass()
         for path in done:
@@ -511,10 +627,28 @@ class CodeGraph:
             self.bases[cls] = (*self.bases.get(cls, ()), base)
 
     def _resolve_ref(self, path: str, ref: Ref) -> None:
+        self.resolver.used_pools = set()
         if ref.kind == "inherit":
             ref.targets = self.resolver.resolve_bases(path, ref)
         else:
             ref.targets = self.resolver.resolve_ref(path, ref)
+        self._note_pools(path, self.resolver.used_pools)
+
+    def _note_pools(self, path: str, names: set[str]) -> None:
+        if not names:
+            return
+        mine = self._file_pools.setdefault(path, set())
+        for name in names - mine:
+            self.pool_users[name].add(path)
+        mine |= names
+
+    def _forget_pools(self, path: str) -> None:
+        for name in self._file_pools.pop(path, ()):
+            users = self.pool_users.get(name)
+            if users is not None:
+                users.discard(path)
+                if not users:
+                    del self.pool_users[name]
 
     # -- edges ---------------------------------------------------------------
 
