@@ -594,12 +594,12 @@ class Resolver:
         if methods and name in _builtin_methods(lang):
             return ()
         self.used_pools.add(name)
-        pool = (self.g.methods_by_name if methods else self.g.globals_by_name).get(name)
-        if not pool:
-            return ()
-        if not self.g.is_test_file(path):
-            # Production code does not call into its tests.
-            pool = {i for i in pool if not self.g.is_test_file(self.g.symbols[i].path)}
+        g = self.g
+        # Production code does not call into its tests; tests may call anything.
+        if g.is_test_file(path):
+            pool = (g.methods_by_name if methods else g.globals_by_name).get(name)
+        else:
+            pool = (g.prod_methods_by_name if methods else g.prod_globals_by_name).get(name)
         if not pool or len(pool) > MAX_CANDIDATES:
             return ()
         share = CANDIDATE_POOL // len(pool)

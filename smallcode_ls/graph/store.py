@@ -54,6 +54,10 @@ class CodeGraph:
         # Fallback candidates for unresolved references, split once instead of per lookup.
         self.methods_by_name: dict[str, set[str]] = defaultdict(set)
         self.globals_by_name: dict[str, set[str]] = defaultdict(set)
+        # The same pools without definitions in test files: what production code may call.
+        self.prod_methods_by_name: dict[str, set[str]] = defaultdict(set)
+        self.prod_globals_by_name: dict[str, set[str]] = defaultdict(set)
+        self._test_files: dict[str, bool] = {}
         self._hints: dict[str, dict[str, list]] = {}
         self.modules: dict[str, set[str]] = defaultdict(set)
         self.file_modules: dict[str, list[str]] = {}
@@ -82,7 +86,10 @@ class CodeGraph:
 
     def is_test_file(self, path: str) -> bool:
         """Test code by its path inside the workspace (a root may itself sit in `tests/`)."""
-        return is_test_file(os.path.relpath(path, self.root_of(path)))
+        found = self._test_files.get(path)
+        if found is None:
+            found = self._test_files[path] = is_test_file(os.path.relpath(path, self.root_of(path)))
+        return found
 
     def in_roots(self, path: str) -> bool:
         return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in self.roots)
@@ -202,34 +209,41 @@ class CodeGraph:
             n: (
                 frozenset(self.methods_by_name.get(n, ())),
                 frozenset(self.globals_by_name.get(n, ())),
+                frozenset(self.prod_methods_by_name.get(n, ())),
+                frozenset(self.prod_globals_by_name.get(n, ())),
                 frozenset(i for i in self.by_name.get(n, ()) if self.symbols[i].kind in CLASS_KINDS),
             )
             for n in names
         }
 
     def _importers(self, path: str, names: set[str] | None = None) -> set[str]:
-        """Files that may import `path`'s module (by the words of its name), and,
-        when they may re-export one of `names`, the files importing them."""
-        found: set[str] = set()
-        for word in self._module_words(path):
-            found |= self.import_words.get(word, set())
-        found.discard(path)
+        """Files that may import `path`'s module, and, when they may re-export one
+        of `names`, the files that may import them."""
+        found = self._direct_importers(path)
         if names:
             for other in list(found):
                 if self.star_imports.get(other) or names & set(self.bindings.get(other, {})):
-                    for word in self._module_words(other):
-                        found |= self.import_words.get(word, set())
+                    found |= self._direct_importers(other)
+        found.discard(path)
         return found
 
-    def _module_words(self, path: str) -> set[str]:
+    def _direct_importers(self, path: str) -> set[str]:
+        """By the words of the module's name: its last word in an import, or a
+        package prefix imported by a file that then names the last word
+        (`import pkg` ... `pkg.mod.f()`)."""
         fi = self.files.get(path)
-        words: set[str] = set()
+        found: set[str] = set()
         for name in self.file_modules.get(path, ()):
             if fi is not None and fi.lang == "python":
-                words.update(name.split("."))  # `import pkg; pkg.mod.f()` reaches mod
+                *prefix, last = name.split(".")
             else:
-                words |= _module_keys([name])
-        return words
+                prefix, last = [], next(iter(_module_keys([name])), "")
+            found |= self.import_words.get(last, set())
+            if prefix:
+                naming_last = self.ref_names.get(last, set())
+                for word in prefix:
+                    found |= self.import_words.get(word, set()) & naming_last
+        return found
 
     def _subclass_files(self, classes: Iterable[str]) -> set[str]:
         seen: set[str] = set()
@@ -360,6 +374,7 @@ class CodeGraph:
         top: dict[str, str] = {}
         order: list[str] = []
         seen: dict[str, int] = {}
+        production = not self.is_test_file(path)
         for sym in fi.symbols:
             n = seen.get(sym.qualname, 0) + 1
             seen[sym.qualname] = n
@@ -370,8 +385,12 @@ class CodeGraph:
             self.by_name[sym.name].add(sid)
             if sym.kind == "method":
                 self.methods_by_name[sym.name].add(sid)
+                if production:
+                    self.prod_methods_by_name[sym.name].add(sid)
             elif not sym.parent:
                 self.globals_by_name[sym.name].add(sid)
+                if production:
+                    self.prod_globals_by_name[sym.name].add(sid)
             if sym.parent:
                 parent_id = quals.get(sym.parent)
                 if parent_id is not None and self.symbols[parent_id].kind in CLASS_KINDS:
@@ -411,7 +430,13 @@ class CodeGraph:
             sym = self.symbols.pop(sid, None)
             if sym is None:
                 continue
-            for table in (self.by_name, self.methods_by_name, self.globals_by_name):
+            for table in (
+                self.by_name,
+                self.methods_by_name,
+                self.globals_by_name,
+                self.prod_methods_by_name,
+                self.prod_globals_by_name,
+            ):
                 ids = table.get(sym.name)
                 if ids is not None:
                     ids.discard(sid)
