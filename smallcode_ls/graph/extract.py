@@ -108,7 +108,11 @@ def outer_scopes(spec: LanguageSpec, src: bytes, node: ts.Node) -> list[tuple[in
     stack: list[tuple[int, str, str]] = []
     for anc in reversed(chain):
         name, kind = _def_name_kind(spec, src, anc, stack[-1][2] if stack else "")
-        qual = f"{stack[-1][1]}.{name}" if stack and spec.name != "go" else name
+        if spec.name == "go":
+            recv = _go_receiver(src, anc)[0] if anc.type == "method_declaration" else ""
+            qual = f"{recv}.{name}" if recv else name
+        else:
+            qual = f"{stack[-1][1]}.{name}" if stack else name
         stack.append((anc.end_byte, qual, kind))
     return stack
 
