@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .config import ConfigError, build_settings, read_workspace_config
 from .graph import CodeGraph, IndexOptions, IndexStats, index_workspace, relevant
 from .graph.model import CallSite, Symbol
 
@@ -24,13 +23,27 @@ class CliError(Exception):
     """A problem the user can fix; printed without a traceback, exit status 2."""
 
 
-def _load_options(root: Path, args: argparse.Namespace) -> IndexOptions:
+def _has_workspace_config(root: Path) -> bool:
+    if (root / ".smallcode.toml").exists():
+        return True
     try:
-        table, source = read_workspace_config(root)
-        settings = build_settings([(source or "defaults", table)])
-    except ConfigError as exc:
-        raise CliError(str(exc)) from exc
-    options = IndexOptions.from_settings(settings.index)
+        return "[tool.smallcode" in (root / "pyproject.toml").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def _load_options(root: Path, args: argparse.Namespace) -> IndexOptions:
+    options = IndexOptions()
+    if _has_workspace_config(root):
+        # The settings model (pydantic) is only loaded when there is something to validate.
+        from .config import ConfigError, build_settings, read_workspace_config
+
+        try:
+            table, source = read_workspace_config(root)
+            settings = build_settings([(source or "defaults", table)])
+        except ConfigError as exc:
+            raise CliError(str(exc)) from exc
+        options = IndexOptions.from_settings(settings.index)
     if getattr(args, "no_cache", False):
         options.cache = False
     if getattr(args, "cache_dir", None):

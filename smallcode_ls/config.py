@@ -33,6 +33,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic.alias_generators import to_camel
 from pydantic_core import ErrorDetails
 
+from .graph.defaults import DEFAULT_EXCLUDE
+
 __all__ = [
     "CLIENT_SECTION",
     "CONFIG_FILE_NAMES",
@@ -94,16 +96,7 @@ class IndexSettings(_Section):
     """What the symbol graph indexes and how."""
 
     exclude: list[str] = Field(
-        default_factory=lambda: [
-            "**/node_modules/**",
-            "**/.git/**",
-            "**/__pycache__/**",
-            "**/.venv/**",
-            "**/venv/**",
-            "**/dist/**",
-            "**/build/**",
-            "**/.smallcode/**",
-        ],
+        default_factory=lambda: list(DEFAULT_EXCLUDE),
         description="gitignore-style patterns of paths never indexed",
     )
     respect_gitignore: bool = True

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import pathspec
 
 from .cache import RACY_NS, IndexCache
+from .defaults import DEFAULT_EXCLUDE
 from .extract import digest, extract_file
 from .languages import language_for
 from .model import FileIndex
@@ -40,7 +41,7 @@ Progress = Callable[[int, int, str], None]
 
 @dataclass
 class IndexOptions:
-    exclude: list[str] = field(default_factory=lambda: ["**/node_modules/**", "**/.git/**", "**/__pycache__/**"])
+    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
     respect_gitignore: bool = True
     max_file_bytes: int = 4_000_000
     max_line_length: int = 5000

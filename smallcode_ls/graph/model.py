@@ -8,7 +8,7 @@ the server can hand them to any client without re-reading the file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Edge weights are integers so that incremental updates (subtract old, add new)
 # give exactly the same totals as a full re-index.
@@ -95,26 +95,83 @@ class Hint:
         return (self.scope, self.var, self.type_expr, self.byte)
 
 
-@dataclass(slots=True)
 class FileIndex:
-    path: str
-    lang: str
-    digest: str
-    lines: int
-    symbols: list[Symbol] = field(default_factory=list)
-    refs: list[Ref] = field(default_factory=list)
-    imports: list[Import] = field(default_factory=list)
-    hints: list[Hint] = field(default_factory=list)
-    default_export: str = ""
-    has_error: bool = False
+    """Everything extracted from one file.
+
+    References are by far the most numerous records; loaded from the cache they
+    stay plain tuples until something reads them, so a warm start does not pay
+    for objects that no query may ever touch.
+    """
+
+    __slots__ = (
+        "_raw_refs",
+        "_refs",
+        "default_export",
+        "digest",
+        "has_error",
+        "hints",
+        "imports",
+        "lang",
+        "lines",
+        "path",
+        "symbols",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        lang: str,
+        digest: str,
+        lines: int,
+        symbols: list[Symbol] | None = None,
+        refs: list[Ref] | None = None,
+        imports: list[Import] | None = None,
+        hints: list[Hint] | None = None,
+        default_export: str = "",
+        has_error: bool = False,
+        raw_refs: list[tuple] | None = None,
+    ) -> None:
+        self.path = path
+        self.lang = lang
+        self.digest = digest
+        self.lines = lines
+        self.symbols = symbols if symbols is not None else []
+        self._refs = refs if refs is not None or raw_refs is not None else []
+        self._raw_refs = raw_refs if refs is None else None
+        self.imports = imports if imports is not None else []
+        self.hints = hints if hints is not None else []
+        self.default_export = default_export
+        self.has_error = has_error
+
+    @property
+    def refs(self) -> list[Ref]:
+        if self._refs is None:
+            self._refs = [Ref(*r) for r in self._raw_refs or ()]
+            self._raw_refs = None
+        return self._refs
+
+    @refs.setter
+    def refs(self, value: list[Ref]) -> None:
+        self._refs = value
+        self._raw_refs = None
+
+    def inherit_refs(self) -> list[Ref]:
+        """Base-class references, without materializing the others."""
+        if self._refs is None:
+            return [Ref(*r) for r in self._raw_refs or () if r[2] == "inherit"]
+        return [r for r in self._refs if r.kind == "inherit"]
+
+    def __repr__(self) -> str:
+        return f"FileIndex({self.path!r}, {self.lang}, {len(self.symbols)} symbols)"
 
     def as_tuple(self) -> tuple:
+        refs = self._raw_refs if self._refs is None else [r.as_tuple() for r in self._refs]
         return (
             self.lang,
             self.digest,
             self.lines,
             [s.as_tuple() for s in self.symbols],
-            [r.as_tuple() for r in self.refs],
+            refs,
             [i.as_tuple() for i in self.imports],
             [h.as_tuple() for h in self.hints],
             self.default_export,
@@ -130,7 +187,7 @@ class FileIndex:
             digest=digest,
             lines=lines,
             symbols=[Symbol(*s) for s in syms],
-            refs=[Ref(*r) for r in refs],
+            raw_refs=refs,
             imports=[Import(*i) for i in imps],
             hints=[Hint(*h) for h in hints],
             default_export=default_export,

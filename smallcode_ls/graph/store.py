@@ -127,9 +127,8 @@ class CodeGraph:
                 self._resolve_all()
                 return
             for fi in items:
-                for ref in fi.refs:
-                    if ref.kind == "inherit":
-                        self._note_base(fi.path, ref)
+                for ref in fi.inherit_refs():
+                    self._note_base(fi.path, ref)
                 file_out = edges.get(fi.path, {})
                 self.out.update(file_out)
                 inc = self.inc
