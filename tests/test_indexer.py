@@ -84,8 +84,11 @@ def test_gitignore_is_honoured(tmp_path: Path) -> None:
     found = rels(tmp_path, discover([str(tmp_path)], IndexOptions(), stats))
     assert found == {"keep.py", "src/secret.py"}
     assert stats.skipped == {"ignored": 3}  # the build/ directory is pruned, not counted
-    all_files = rels(tmp_path, discover([str(tmp_path)], IndexOptions(respect_gitignore=False)))
+    all_files = rels(tmp_path, discover([str(tmp_path)], IndexOptions(respect_gitignore=False, exclude=[])))
     assert all_files == {"keep.py", "secret.py", "msg_pb2.py", "build/out.py", "src/secret.py", "src/x_pb2.py"}
+    # build/ is also in the default `exclude`, .gitignore or not.
+    default = rels(tmp_path, discover([str(tmp_path)], IndexOptions(respect_gitignore=False)))
+    assert "build/out.py" not in default
 
 
 def test_nested_gitignore(tmp_path: Path) -> None:
