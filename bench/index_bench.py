@@ -155,6 +155,7 @@ def main() -> int:
         .stdout.strip(),
         "corpus": {"path": str(STDLIB), "files": rows["cold"][0]["files"], "lines": lines},
         "cold_seconds_median": cold_s,
+        "cold_ready_seconds_median": median_of(rows["cold"], "ready_seconds"),
         "cold_lines_per_second": round(lines / cold_s),
         "warm_seconds_median": warm_s,
         "peak_rss_mb": max(r["peak_rss_mb"] for r in rows["cold"] + rows["warm"]),
@@ -183,13 +184,16 @@ def render(s: dict[str, Any]) -> str:
             "",
             "| measure | smallcode | target | aider repo-map | universal-ctags |",
             "|---|---|---|---|---|",
-            f"| cold index, s (median) | {s['cold_seconds_median']:.2f} | | {aider or 'n/a'} | "
+            f"| cold index, s (median, whole process) | {s['cold_seconds_median']:.2f} | | "
+            f"{f'{aider:.2f}' if aider else 'n/a'} | "
             f"{s['ctags_seconds_median']:.2f} |",
             f"| cold index, lines/s | {s['cold_lines_per_second']:,} | >= 100,000 | {aider_rate} | "
             f"{round(s['corpus']['lines'] / s['ctags_seconds_median']):,} |",
-            f"| time vs smallcode | 1.00 | | {round(aider / s['cold_seconds_median'], 2) if aider else 'n/a'}x "
-            f"| {round(s['ctags_seconds_median'] / s['cold_seconds_median'], 2)}x |",
-            f"| warm start, s (median) | {s['warm_seconds_median']:.2f} | <= 2 | | |",
+            f"| peer time / smallcode time | 1.00 | | {round(aider / s['cold_seconds_median'], 2) if aider else 'n/a'} "
+            f"| {round(s['ctags_seconds_median'] / s['cold_seconds_median'], 3)} |",
+            f"| cold index until the graph answers (before the cache write), s | "
+            f"{s['cold_ready_seconds_median']:.2f} | | | |",
+            f"| warm start, s (median, whole process) | {s['warm_seconds_median']:.2f} | <= 2 | | |",
             f"| incremental, typing in a name: p50 / p95 ms | {inc['typing']['p50_ms']} / "
             f"{inc['typing']['p95_ms']} | p95 <= 5 | | |",
             f"| incremental, any position: p50 / p95 ms | {inc['anywhere']['p50_ms']} / "

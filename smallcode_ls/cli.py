@@ -100,6 +100,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         "edges": counts["edges"],
         "lines": counts["lines"],
         "seconds": round(seconds, 3),
+        "ready_seconds": round(stats.ready_seconds, 3),
         "lines_per_second": round(counts["lines"] / seconds) if seconds else None,
         "parsed": stats.parsed,
         "from_cache": stats.from_cache,

@@ -73,6 +73,7 @@ class IndexStats:
     from_cache: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    ready_seconds: float = 0.0  # until the graph answers queries, before the cache is written
     workers: int = 1
     workers_peak_rss_mb: float = 0.0
 
@@ -267,6 +268,7 @@ def _index(
     should_stop: Callable[[], bool] | None,
     documents: Documents | None,
 ) -> None:
+    started = time.perf_counter()
     paths = discover(graph.roots, options, stats)
     cache = IndexCache.for_roots(graph.roots, options.cache_dir) if options.cache else None
     cached = cache.load() if cache is not None else {}
@@ -331,6 +333,7 @@ def _index(
             merged.update(buffers)
             graph.load(list(merged.values()))
         indexes += parsed
+        stats.ready_seconds = time.perf_counter() - started
         if cache is not None and (stats.parsed or len(cached) != len(indexes)):
             cache.save(graph, skip=set(buffers))
     stats.files = len(indexes)
