@@ -233,7 +233,7 @@ def test_python_refs_and_scopes() -> None:
     base = fi.refs[2]
     assert (base.start, base.end) == ((4, 12), (4, 16))
     mixin = fi.refs[3]
-    assert (mixin.start, mixin.end) == ((4, 18), (4, 27))
+    assert (mixin.start, mixin.end) == ((4, 22), (4, 27))  # the name in `mod.Mixin`, as for calls
 
 
 def test_python_call_receivers() -> None:

@@ -371,8 +371,19 @@ def extract_nodes(
             if not _DOTTED.fullmatch(text):
                 continue
             recv, _, name = text.rpartition(".")
+            # Point at the name itself (`abstractmethod` in `abc.abstractmethod`), as for calls.
+            fields = _ATTR_FIELDS.get(node.type)
+            name_node = (node.child_by_field_name(fields[1]) if fields else None) or node
             refs.append(
-                Ref(name, recv or None, kind, point(node.start_point), point(node.end_point), node.start_byte, "")
+                Ref(
+                    name,
+                    recv or None,
+                    kind,
+                    point(name_node.start_point),
+                    point(name_node.end_point),
+                    name_node.start_byte,
+                    "",
+                )
             )
     refs.sort(key=_ref_order)
     found.symbols.sort(key=symbol_order)
