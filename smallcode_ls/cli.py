@@ -257,8 +257,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry: exit without tearing down a large graph object by object."""
-    code = main()
-    sys.stdout.flush()
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = 0  # the reader (`| head`) has seen enough
     sys.stderr.flush()
     os._exit(code)
 

@@ -349,14 +349,20 @@ class C:
         self.a = mod.Bar(1)
         other.b = Baz()
         z = Qux()
-        w: int = Nope()
+        w: int = Nope()  # the annotation wins, and `int` is no class of ours
+        v: "Opt | None" = None
+    def run(self, p: Pay, q: Optional[mod.Q] = None, r: list[int] = []):
+        self.p = p
 """
     fi = ext("python", src)
     assert [(h.scope, h.var, h.type_expr) for h in fi.hints] == [
         ("", "x", "Foo"),
         ("C.__init__", "self.a", "mod.Bar"),
         ("C.__init__", "z", "Qux"),
-        ("C.__init__", "w", "Nope"),  # annotated assignments count too
+        ("C.__init__", "v", "Opt"),
+        ("C.run", "p", "Pay"),
+        ("C.run", "q", "mod.Q"),
+        ("C.run", "self.p", "=p"),  # resolved through the parameter's annotation
     ]
 
 

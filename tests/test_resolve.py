@@ -787,3 +787,29 @@ def test_go_stdlib_import_does_not_match_workspace_dir(tmp_path: Path) -> None:
     )
     assert calls_from(g, tmp_path, "main.go::main") == {}
     assert edges(g, tmp_path, "imports") == set()
+
+
+def test_annotations_type_parameters_and_attributes(tmp_path: Path) -> None:
+    g = build(
+        tmp_path,
+        {
+            "store.py": "class Store:\n    def get(self):\n        pass\n",
+            "other.py": "class Other:\n    def get(self):\n        pass\n",
+            "use.py": """\
+                from store import Store
+                from other import Other
+                class User:
+                    def __init__(self, store: Store, other: "Other | None" = None):
+                        self.store = store
+                        self.cached: Other = other
+                    def run(self, s: Store):
+                        s.get()
+                        self.store.get()
+                        self.cached.get()
+                """,
+        },
+    )
+    assert calls_from(g, tmp_path, "use.py::User.run") == {
+        "store.py::Store.get": 2 * RESOLVED,
+        "other.py::Other.get": RESOLVED,
+    }

@@ -393,18 +393,32 @@ def extract_nodes(
         found.default_export = _text(src, node)
     for node in caps.get("hint", ()):
         left = node.child_by_field_name("left")
-        right = node.child_by_field_name("right")
-        fn = _callee(right) if right is not None else None
-        if left is None or fn is None:
+        if left is None:
             continue
         var = _text(src, left)
-        type_expr = _text(src, fn)
-        last = type_expr.rpartition(".")[2]
-        if not last.lstrip("_")[:1].isupper() or not _DOTTED.fullmatch(type_expr):
-            continue
         if left.type == "attribute" and not var.startswith("self."):
             continue
-        hints.append(Hint("", var, type_expr, node.start_byte))
+        annotation = node.child_by_field_name("type")
+        right = node.child_by_field_name("right")
+        if annotation is not None:
+            type_expr = _annotation(_text(src, annotation))  # `x: Cls = ...` says it outright
+        elif right is not None and right.type == "identifier":
+            if left.type != "attribute":
+                continue
+            type_expr = "=" + _text(src, right)  # `self.x = param`: whatever `param` is
+        else:
+            fn = _callee(right) if right is not None else None
+            type_expr = _annotation(_text(src, fn)) if fn is not None else ""
+        if type_expr:
+            hints.append(Hint("", var, type_expr, node.start_byte))
+    for node in caps.get("typed_param", ()):
+        name_node = node.child_by_field_name("name") or node.named_child(0)
+        annotation = node.child_by_field_name("type")
+        if name_node is None or annotation is None or name_node.type != "identifier":
+            continue
+        type_expr = _annotation(_text(src, annotation))
+        if type_expr:
+            hints.append(Hint("", _text(src, name_node), type_expr, node.start_byte))
     hints.sort(key=lambda h: h.byte)
 
     for node in caps.get("import", ()):
@@ -433,6 +447,25 @@ def _assign_scopes(items: list, marks: list[tuple[int, int, str]], base_scope: s
         while open_stack and open_stack[-1][1] <= b:
             open_stack.pop()
         item.scope = open_stack[-1][2] if open_stack else base_scope
+
+
+_OPTIONAL = re.compile(r"^(?:typing\.)?Optional\[(.+)\]$")
+
+
+def _annotation(text: str) -> str:
+    """The class an annotation names (`Cls`, `"mod.Cls"`, `Cls | None`, `Optional[Cls]`), or ""."""
+    text = text.strip().strip("'\"")
+    optional = _OPTIONAL.match(text)
+    if optional:
+        text = optional.group(1)
+    parts = [p.strip() for p in text.split("|") if p.strip() != "None"]
+    if len(parts) != 1:
+        return ""
+    text = parts[0].strip("'\"")
+    last = text.rpartition(".")[2]
+    if not _DOTTED.fullmatch(text) or not last.lstrip("_")[:1].isupper():
+        return ""
+    return text
 
 
 def _read_require(src: bytes, node: ts.Node) -> list[Import]:

@@ -11,7 +11,8 @@ The extractor (`extract.py`) turns the captures into symbols and references:
   @import     an import statement, read by the language's `read_imports`
   @inherit    a base class / interface expression inside a class header
   @decorator  a decorator expression that is not itself a call
-  @hint       `x = Cls(...)`: a cheap local type hint (Python)
+  @hint       `x = Cls(...)`, `x: Cls = ...`, `self.x = param`: cheap local type hints (Python)
+  @typed_param  a parameter with a type annotation (Python)
   @require    `const x = require("mod")` or `const {a} = require(...)` (JavaScript)
   @export_default  `export default name;` (JavaScript/TypeScript)
 """
@@ -95,6 +96,10 @@ PYTHON_QUERY = """
 (class_definition superclasses: (argument_list [(identifier) (attribute)] @inherit))
 (decorator [(identifier) (attribute)] @decorator)
 (assignment left: [(identifier) (attribute)] right: (call function: [(identifier) (attribute)])) @hint
+(assignment left: [(identifier) (attribute)] type: (type)) @hint
+(assignment left: (attribute) right: (identifier)) @hint
+(typed_parameter) @typed_param
+(typed_default_parameter) @typed_param
 """
 
 JS_COMMON = """

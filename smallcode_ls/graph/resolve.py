@@ -495,14 +495,19 @@ class Resolver:
                 candidates = [h for h in hints if h.var == var and h.scope == s]
                 if candidates:
                     break
-        types = {h.type_expr for h in candidates}
-        if len(types) != 1:
+        found: set[str] = set()
+        for hint in candidates:
+            if hint.type_expr.startswith("="):
+                # `self.x = param`: the type of `param` where the assignment is.
+                target = self._hint_type(path, hint.type_expr[1:], hint.scope) if not var.startswith("=") else None
+            else:
+                target = self.expression(path, hint.type_expr, scope, hint_depth=1)
+            if target is None or target[0] != "sym" or self.g.symbols[target[1]].kind not in CLASS_KINDS:
+                return None  # one unknown assignment makes the type unknown
+            found.add(target[1])
+        if len(found) != 1:
             return None
-        (type_expr,) = types
-        found = self.expression(path, type_expr, scope, hint_depth=1)
-        if found is not None and found[0] == "sym" and self.g.symbols[found[1]].kind in CLASS_KINDS:
-            return found
-        return None
+        return ("sym", found.pop())
 
     def expression(self, path: str, text: str, scope: str, hint_depth: int = 0) -> Target:
         """Resolve a dotted expression such as `a`, `mod.Cls`, `self.x`, `pkg.sub.f`."""
