@@ -343,25 +343,26 @@ def extract_nodes(
         fn = _callee(node)
         if fn is None:
             continue
+        callee_name: ts.Node | None
         if fn.type == "identifier":
-            name_node: ts.Node | None = fn
-            recv = None
+            callee_name = fn
+            receiver: str | None = None
         else:
             fields = _ATTR_FIELDS.get(fn.type)
             if fields is None:
                 continue
-            name_node = fn.child_by_field_name(fields[1])
-            recv = _receiver(src, fn.child_by_field_name(fields[0]))
-        if name_node is None:
+            callee_name = fn.child_by_field_name(fields[1])
+            receiver = _receiver(src, fn.child_by_field_name(fields[0]))
+        if callee_name is None:
             continue
         refs.append(
             Ref(
-                _text(src, name_node),
-                recv,
+                _text(src, callee_name),
+                receiver,
                 "call",
-                point(name_node.start_point),
-                point(name_node.end_point),
-                name_node.start_byte,
+                point(callee_name.start_point),
+                point(callee_name.end_point),
+                callee_name.start_byte,
                 "",
             )
         )

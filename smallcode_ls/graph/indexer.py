@@ -301,13 +301,13 @@ def _index(
     if progress:
         progress(done, total, "from cache")
     parsed: list[FileIndex] = []
-    for path, data, reason in _run_extraction(todo, options, stats):
+    for path, extracted, reason in _run_extraction(todo, options, stats):
         done += 1
-        if data is None:
+        if extracted is None:
             _count(stats, (reason or "skipped").split(" ")[0])
             log.info("skipped %s: %s", path, reason)
         else:
-            parsed.append(FileIndex.from_tuple(path, data))
+            parsed.append(FileIndex.from_tuple(path, extracted))
             stats.parsed += 1
         if progress and (done % 50 == 0 or done == total):
             progress(done, total, os.path.basename(path))

@@ -96,7 +96,7 @@ def rank(graph: CodeGraph, seeds: dict[str, float], damping: float = 0.85, round
                 links[j].append((i, weight))
     total_seed = sum(seeds.values()) or 1.0
     personal = [seeds.get(n, 0.0) / total_seed for n in nodes]
-    out_weight = [sum(w for _, w in row) for row in links]
+    out_weight: list[float] = [sum(w for _, w in row) for row in links]
     score = personal[:]
     for _ in range(rounds):
         nxt = [(1 - damping) * p for p in personal]
@@ -106,8 +106,8 @@ def rank(graph: CodeGraph, seeds: dict[str, float], damping: float = 0.85, round
                 dangling += score[i]
                 continue
             share = damping * score[i] / out_weight[i]
-            for j, w in row:
-                nxt[j] += share * w
+            for j, link in row:
+                nxt[j] += share * link
         if dangling:
             for i, p in enumerate(personal):
                 nxt[i] += damping * dangling * p
@@ -169,9 +169,10 @@ def relevant(
     budget = token_budget
     extra_full = 0
     for sid in ordered:
-        sym = graph.symbols.get(sid)
-        if sym is None or _inside_shown(graph, sym, shown_full):
+        found = graph.symbols.get(sid)
+        if found is None or _inside_shown(graph, found, shown_full):
             continue
+        sym = found
         want_full = sid in seed_weights or extra_full < full_source_for
         unit = _render(graph, sym, scores[sid], "full" if want_full else "summary", sources, read, count_tokens)
         if unit is not None and unit.tokens > budget and unit.form == "full":

@@ -971,7 +971,7 @@ class _Interface(NamedTuple):
 
 def _interface(fi: FileIndex, graph: CodeGraph) -> _Interface:
     """What resolution can see of this file, split by how far a change reaches."""
-    names = {(s.name, (s.id, s.kind, s.parent)) for s in fi.symbols}
+    names: set[tuple[str, tuple[str, str, str | None]]] = {(s.name, (s.id, s.kind, s.parent)) for s in fi.symbols}
     # An import can be re-exported: files naming its alias must be re-resolved.
     names |= {(i.alias, ("import", i.module, i.name)) for i in fi.imports if i.alias}
     local = (tuple((h.scope, h.var, h.type_expr) for h in fi.hints),)
