@@ -776,7 +776,6 @@ def test_go_external_package_member_is_not_guessed(tmp_path: Path) -> None:
     assert not any(d.endswith("S.Sprint") for d in calls_from(g, tmp_path, "main.go::main"))
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a stdlib import (`errors`) resolves to any workspace dir of that name")
 def test_go_stdlib_import_does_not_match_workspace_dir(tmp_path: Path) -> None:
     g = build(
         tmp_path,

@@ -187,6 +187,59 @@ JS_BUILTIN_METHODS = frozenset(
         "exec",
     ]
 )
+# Top-level packages of Go's standard library (never a module path with a domain).
+GO_STDLIB = frozenset(
+    [
+        "archive",
+        "bufio",
+        "builtin",
+        "bytes",
+        "cmp",
+        "compress",
+        "container",
+        "context",
+        "crypto",
+        "database",
+        "debug",
+        "embed",
+        "encoding",
+        "errors",
+        "expvar",
+        "flag",
+        "fmt",
+        "go",
+        "hash",
+        "html",
+        "image",
+        "index",
+        "io",
+        "iter",
+        "log",
+        "maps",
+        "math",
+        "mime",
+        "net",
+        "os",
+        "path",
+        "plugin",
+        "reflect",
+        "regexp",
+        "runtime",
+        "slices",
+        "sort",
+        "strconv",
+        "strings",
+        "structs",
+        "sync",
+        "syscall",
+        "testing",
+        "text",
+        "time",
+        "unicode",
+        "unique",
+        "unsafe",
+    ]
+)
 GO_BUILTIN_METHODS = frozenset(
     ["Error", "String", "Len", "Less", "Swap", "Lock", "Unlock", "RLock", "RUnlock", "Read", "Write", "Close"]
 )
@@ -271,6 +324,8 @@ class Resolver:
                     return None
             return None
         parts = import_path.split("/")
+        if parts[0] in GO_STDLIB:
+            return None  # `import "errors"` is the standard library, whatever dirs we have
         for k in range(len(parts)):
             key = "go:" + "/".join(parts[k:])
             if key in self.g.modules:
