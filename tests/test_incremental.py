@@ -53,6 +53,7 @@ def unit_circle_area():
 ''',
     "pkg/report.py": '''from .shapes import Square, Shape
 from . import shapes
+from .shapes import unit_circle_area as circle
 
 
 def total_area(items):
@@ -63,7 +64,7 @@ def make_report(n):
     squares = [Square(i) for i in range(n)]
     s = Square(2)
     s.describe()
-    return total_area(squares) + shapes.unit_circle_area()
+    return total_area(squares) + shapes.unit_circle_area() + circle()
 
 
 class Report:

@@ -215,9 +215,10 @@ class Documents:
         if doc.spec is None or doc.tree is None or doc.index is None:
             self._reindex_whole(doc)
             return
-        if len(new_src) > self.options.max_file_bytes or _longest_line(
-            new_src, new_starts, start, new_end
-        ) > self.options.max_line_length:
+        if (
+            len(new_src) > self.options.max_file_bytes
+            or _longest_line(new_src, new_starts, start, new_end) > self.options.max_line_length
+        ):
             self._reindex_whole(doc)
             return
         start_pt = _byte_point(old_starts, start)
@@ -227,11 +228,13 @@ class Documents:
         old_tree.edit(start, old_end, new_end, start_pt, old_end_pt, new_end_pt)
         new_tree = parse(doc.spec, new_src, old_tree)
         doc.tree = new_tree
-        lo, hi = start, new_end
+        # A deletion leaves no new text: take the bytes on both sides of it, which
+        # may belong to a token that lost its end (`int` -> `in`).
+        lo, hi = (start, new_end) if new_end > start else (max(0, start - 1), start + 1)
         for rng in old_tree.changed_ranges(new_tree):
             lo = min(lo, rng.start_byte)
             hi = max(hi, rng.end_byte)
-        region = _region(doc.spec, new_tree, lo, hi)
+        region = _region(doc.spec, old_tree, new_tree, lo, hi)
         if region is None:
             doc.index = extract_file(doc.path, doc.spec, new_src, new_tree)
             self.graph.upsert(doc.index)
@@ -303,19 +306,76 @@ def _longest_line(src: bytes, starts: list[int], lo: int, hi: int) -> int:
     return longest
 
 
-def _region(spec: LanguageSpec, tree: ts.Tree, lo: int, hi: int) -> ts.Node | None:
-    """The smallest definition (with its decorators) holding [lo, hi], if safe to reuse."""
+# Containers whose children are statements (or class members): a child is a
+# self-contained unit of re-extraction.
+_BODIES = frozenset({"module", "block", "program", "statement_block", "class_body", "source_file", "statement_list"})
+
+
+def _region(spec: LanguageSpec, old_tree: ts.Tree, tree: ts.Tree, lo: int, hi: int) -> ts.Node | None:
+    """The smallest statement or definition holding [lo, hi] that can be re-extracted
+    alone, or None when only the whole file is safe.
+
+    tree-sitter's changed ranges can miss neighbours that error recovery read
+    differently, so a candidate is only taken when everything around it (its
+    siblings and those of every ancestor) kept its type and its bounds.
+    """
     node = tree.root_node.descendant_for_byte_range(lo, max(lo, hi - 1) if hi > lo else lo)
     while node is not None:
+        candidate = None
         if is_definition(spec, node):
             outer = outer_node(node)
             if outer.start_byte <= lo and hi <= outer.end_byte:
                 parent = outer.parent
                 if parent is not None and parent.type == "export_statement":
                     return None  # may change the default export: take the full path
-                return outer
+                candidate = outer
+        elif _is_statement(node) and node.start_byte <= lo and hi <= node.end_byte:
+            candidate = node
+        if candidate is not None and _frame_kept(old_tree, tree, candidate):
+            return candidate
         node = node.parent
     return None
+
+
+def _shape(node: ts.Node) -> list[tuple[str, int, int]]:
+    return [(c.type, c.start_byte, c.end_byte) for c in node.children]
+
+
+def _frame_kept(old_tree: ts.Tree, tree: ts.Tree, region: ts.Node) -> bool:
+    """Whether, from the root down to the region, every level has the same children
+    (type and bounds, in the edited old tree's coordinates) in both trees."""
+    path: list[ts.Node] = []
+    node: ts.Node | None = region
+    while node is not None:
+        path.append(node)
+        node = node.parent
+    path.reverse()  # root ... region
+    old = old_tree.root_node
+    if (old.type, old.start_byte, old.end_byte) != (path[0].type, path[0].start_byte, path[0].end_byte):
+        return False
+    for depth in range(len(path) - 1):
+        new_parent, new_child = path[depth], path[depth + 1]
+        shape = _shape(new_parent)
+        if _shape(old) != shape:
+            return False
+        index = next(i for i, c in enumerate(new_parent.children) if c == new_child)
+        old = old.children[index]
+    return True
+
+
+def _is_statement(node: ts.Node) -> bool:
+    """A statement whose text no symbol outside it depends on (docs, default export)."""
+    parent = node.parent
+    if not node.is_named or parent is None or parent.type not in _BODIES or node.type in ("export_statement", "ERROR"):
+        return False
+    if node.type == "comment":
+        # Comments right before a definition may be its documentation.
+        following = node.next_named_sibling
+        return following is None or following.start_point[0] > node.end_point[0] + 1
+    if parent.named_child(0) == node and parent.parent is not None and parent.parent.type != "module":
+        return False  # the first statement of a body may be (or become) its docstring
+    # A wrapper of a definition is handled as the definition's outer node.
+    return node.type not in ("decorated_definition", "lexical_declaration", "type_declaration")
 
 
 def _ancestors_kept(spec: LanguageSpec, old: FileIndex, region: ts.Node, delta: int) -> bool:

@@ -183,8 +183,11 @@ class CodeGraph:
                 return set(self.files)
             changed_names = {n for n, _ in old_face.names ^ new_face.names}
             if not changed_names and old_face.local == new_face.local and fresh is not None:
-                inherits = [r for r in fi.refs if r.kind == "inherit"]
-                if all(id(r) not in fresh for r in inherits):
+                inherits = fi.inherit_refs()
+                same_bases = [(r.scope, r.recv, r.name) for r in old.inherit_refs()] == [
+                    (r.scope, r.recv, r.name) for r in inherits
+                ]
+                if same_bases and all(id(r) not in fresh for r in inherits):
                     for ref in inherits:
                         self._note_base(path, ref)
                     for ref in fi.refs:
@@ -195,7 +198,7 @@ class CodeGraph:
             gone = [sid for sid in old_ids if sid not in self.symbols or self.symbols[sid].name in changed_names]
             classes = old_classes | self._class_ids(path)
             affected = self._affected(path, changed_names, gone, classes, pools)
-            return self._resolve_files(affected, old_bases)
+            return self._resolve_files(affected, old_bases, focus=(path, changed_names))
 
     # -- who is affected by a change -------------------------------------------
 
@@ -565,22 +568,38 @@ class CodeGraph:
         self._resolve_files(set(self.files), full=True)
 
     def _resolve_files(
-        self, paths: set[str], old_bases: dict[str, tuple[str, ...]] | None = None, full: bool = False
+        self,
+        paths: set[str],
+        old_bases: dict[str, tuple[str, ...]] | None = None,
+        full: bool = False,
+        focus: tuple[str, set[str]] | None = None,
     ) -> set[str]:
         """Resolve the references of `paths`, and of every file a base-class change reaches.
 
         Base classes come first: a class whose bases changed changes what
         `self.x()` means in its subclasses, so files naming a member of its old
         or new ancestry are added, until nothing more changes.
+
+        `focus` is (changed file, changed names): in the other files only the
+        references that spell one of those names are resolved again.
         """
         resolver = self.resolver
         old_bases = old_bases or {}
         pending = {p for p in paths if p in self.files}
         done: set[str] = set()
+        partial: dict[str, set[str]] = {}
+        if focus is not None:
+            home, names = focus
+            for path in pending:
+                if path != home:
+                    spelled = self._spellings(path, names)
+                    if spelled is not None:
+                        partial[path] = spelled
         while pending:
             moved: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
             for path in pending:
-                self._forget_pools(path)
+                if path not in partial:
+                    self._forget_pools(path)
                 for cid in self.order.get(path, ()):
                     before = old_bases[cid] if cid in old_bases else self.bases.get(cid, ())
                     self.bases.pop(cid, None)
@@ -606,6 +625,11 @@ class CodeGraph:
                 reach = {home} | self._importers(home)
                 for sub in self._subclass_files([cid]):
                     reach |= {sub} | self._importers(sub)
+                for path in reach & mention:
+                    if path in partial:
+                        # Its focused pass is no longer enough: resolve it all.
+                        del partial[path]
+                        self._forget_pools(path)
                 pending |= reach & mention
             pending -= done
         # Bases are settled now, so lookups can be remembered for the rest of the pass.
@@ -613,15 +637,35 @@ class CodeGraph:
         try:
             for path in done:
                 resolver.used_pools = set()
+                spelled = partial.get(path)
                 for ref in self.files[path].refs:
-                    if ref.kind != "inherit":
-                        ref.targets = resolver.resolve_ref(path, ref)
+                    if ref.kind == "inherit":
+                        continue
+                    if spelled is not None and ref.name not in spelled and not (
+                        ref.recv and not spelled.isdisjoint(ref.recv.split("."))
+                    ):
+                        continue
+                    ref.targets = resolver.resolve_ref(path, ref)
                 self._note_pools(path, resolver.used_pools)
         finally:
             resolver.end_pass()
         for path in done:
             self._rebuild_edges(path)
         return done
+
+    def _spellings(self, path: str, names: set[str]) -> set[str] | None:
+        """How `path` can spell a reference to one of `names`: the names and the
+        aliases it imports them under; None when only resolving it all is safe
+        (a type hint names one of them, so any `x.m()` may change)."""
+        fi = self.files[path]
+        for hint in fi.hints:
+            if not names.isdisjoint(hint.type_expr.lstrip("=").split(".")):
+                return None
+        spelled = set(names)
+        for imp in fi.imports:
+            if imp.name in names and imp.alias:
+                spelled.add(imp.alias)
+        return spelled
 
     def _ancestry_members(self, cid: str, bases: tuple[str, ...]) -> set[str]:
         """Member names of a class and of its ancestors, given its bases."""
