@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -171,7 +171,10 @@ class CodeGraph:
             old_bases = {cid: self.bases.get(cid, ()) for cid in self.order.get(path, ())}
             old_classes = self._class_ids(path)
             old_ids = list(self.order.get(path, ()))
-            pools = self._pools({s.name for s in old.symbols} | {s.name for s in fi.symbols})
+            # Only names whose definitions differ can change a candidate pool.
+            before_defs = Counter((s.name, s.qualname, s.kind, s.parent) for s in old.symbols)
+            after_defs = Counter((s.name, s.qualname, s.kind, s.parent) for s in fi.symbols)
+            pools = self._pools({d[0] for d in (before_defs - after_defs) + (after_defs - before_defs)})
             # References kept across the update keep depending on the same pools.
             kept_pools = set(self._file_pools.get(path, ()))
             self._unregister(path)
