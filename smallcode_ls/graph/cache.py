@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 _MAGIC = b"SCG1"
 # A file modified this close to the cache write may have changed again within
 # the filesystem's timestamp granularity: check its content, as git does.
@@ -56,8 +56,9 @@ class IndexCache:
         key = hashlib.sha1("\n".join(sorted(roots)).encode()).hexdigest()[:16]
         return cls(base / "graph" / key / "index.marshal")
 
-    def load(self) -> dict[str, tuple[tuple[int, int], tuple, dict, list]]:
-        """path -> ((mtime_ns, size), FileIndex tuple, out-edges, candidate pools used); empty when absent or stale."""
+    def load(self) -> dict[str, tuple[tuple[int, int], tuple, dict, list, list]]:
+        """path -> ((mtime_ns, size), FileIndex tuple, out-edges, candidate pools used, bases);
+        empty when absent or stale."""
         try:
             with open(self.file, "rb") as fh:
                 blob = fh.read()
@@ -90,9 +91,10 @@ class IndexCache:
                     continue
                 files[fi.path] = (
                     (st.st_mtime_ns, st.st_size),
-                    fi.as_tuple(),
+                    fi.cache_tuple(),
                     graph.export_edges(fi.path),
                     graph.export_pools(fi.path),
+                    graph.export_bases(fi.path),
                 )
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)

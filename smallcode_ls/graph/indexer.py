@@ -275,6 +275,7 @@ def _index(
     indexes: list[FileIndex] = []
     edges: dict[str, dict] = {}
     pools: dict[str, list[str]] = {}
+    bases: dict[str, list] = {}
     todo: list[str] = []
     for path in paths:
         entry = cached.get(path)
@@ -293,6 +294,7 @@ def _index(
                 indexes.append(FileIndex.from_tuple(path, entry[1]))
                 edges[path] = entry[2]
                 pools[path] = entry[3]
+                bases[path] = entry[4]
                 continue
         todo.append(path)
     stats.from_cache = len(indexes)
@@ -322,7 +324,7 @@ def _index(
         if indexes and changed_only and len(parsed) <= max(10, len(indexes) // 10):
             # Same files as last time, a few edited: trust the cached resolution and
             # update the edited files the way an editor change would.
-            graph.load(indexes, edges, pools)
+            graph.load(indexes, edges, pools, bases)
             for fi in parsed:
                 graph.upsert(buffers.get(fi.path, fi))
             for path, fi in buffers.items():

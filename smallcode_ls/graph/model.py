@@ -8,6 +8,7 @@ the server can hand them to any client without re-reading the file.
 
 from __future__ import annotations
 
+import marshal
 from dataclasses import dataclass
 
 # Edge weights are integers so that incremental updates (subtract old, add new)
@@ -129,7 +130,7 @@ class FileIndex:
         hints: list[Hint] | None = None,
         default_export: str = "",
         has_error: bool = False,
-        raw_refs: list[tuple] | None = None,
+        raw_refs: list[tuple] | bytes | None = None,
     ) -> None:
         self.path = path
         self.lang = lang
@@ -146,7 +147,7 @@ class FileIndex:
     @property
     def refs(self) -> list[Ref]:
         if self._refs is None:
-            self._refs = [Ref(*r) for r in self._raw_refs or ()]
+            self._refs = [Ref(*r) for r in self._raw_ref_tuples()]
             self._raw_refs = None
         return self._refs
 
@@ -155,17 +156,34 @@ class FileIndex:
         self._refs = value
         self._raw_refs = None
 
+    def _raw_ref_tuples(self) -> list[tuple]:
+        raw = self._raw_refs
+        if isinstance(raw, bytes):
+            # The cache keeps each file's references as one marshalled blob.
+            raw = marshal.loads(raw)
+        return raw or []
+
     def inherit_refs(self) -> list[Ref]:
         """Base-class references, without materializing the others."""
         if self._refs is None:
-            return [Ref(*r) for r in self._raw_refs or () if r[2] == "inherit"]
+            return [Ref(*r) for r in self._raw_ref_tuples() if r[2] == "inherit"]
         return [r for r in self._refs if r.kind == "inherit"]
 
     def __repr__(self) -> str:
         return f"FileIndex({self.path!r}, {self.lang}, {len(self.symbols)} symbols)"
 
     def as_tuple(self) -> tuple:
+        return self._tuple(self._raw_ref_tuples() if self._refs is None else [r.as_tuple() for r in self._refs])
+
+    def cache_tuple(self) -> tuple:
+        """`as_tuple`, with the references as one marshalled blob that a warm start
+        can leave unread until something needs them."""
+        if self._refs is None and isinstance(self._raw_refs, bytes):
+            return self._tuple(self._raw_refs)
         refs = self._raw_refs if self._refs is None else [r.as_tuple() for r in self._refs]
+        return self._tuple(marshal.dumps(refs or []))
+
+    def _tuple(self, refs: list[tuple] | bytes) -> tuple:
         return (
             self.lang,
             self.digest,

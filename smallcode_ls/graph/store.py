@@ -105,6 +105,7 @@ class CodeGraph:
         indexes: Iterable[FileIndex],
         edges: dict[str, dict[str, Edges]] | None = None,
         pools: dict[str, list[str]] | None = None,
+        bases: dict[str, list[tuple[str, list[str]]]] | None = None,
     ) -> None:
         """Replace the whole graph (initial index, warm start).
 
@@ -127,8 +128,13 @@ class CodeGraph:
                 self._resolve_all()
                 return
             for fi in items:
-                for ref in fi.inherit_refs():
-                    self._note_base(fi.path, ref)
+                cached_bases = (bases or {}).get(fi.path)
+                if cached_bases is not None:
+                    for cid, found in cached_bases:
+                        self.bases[cid] = tuple(found)
+                else:
+                    for ref in fi.inherit_refs():
+                        self._note_base(fi.path, ref)
                 file_out = edges.get(fi.path, {})
                 self.out.update(file_out)
                 inc = self.inc
@@ -137,6 +143,10 @@ class CodeGraph:
                         inc[dst][(src, kind)] = w
                 self.file_srcs[fi.path] = set(file_out)
                 self._note_pools(fi.path, set((pools or {}).get(fi.path, ())))
+
+    def export_bases(self, path: str) -> list[tuple[str, list[str]]]:
+        with self.lock:
+            return [(cid, list(self.bases[cid])) for cid in self.order.get(path, ()) if cid in self.bases]
 
     def export_pools(self, path: str) -> list[str]:
         return sorted(self._file_pools.get(path, ()))
