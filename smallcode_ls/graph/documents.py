@@ -128,17 +128,6 @@ class Documents:
         with self._lock:
             return {path: doc.index for path, doc in self._docs.items() if doc.index is not None}
 
-    def read_bytes(self, path: str) -> bytes | None:
-        """The text the graph indexed for `path`: the buffer if open, else the disk."""
-        doc = self._docs.get(path)
-        if doc is not None:
-            return doc.src
-        try:
-            with open(path, "rb") as fh:
-                return fh.read()
-        except OSError:
-            return None
-
     def close(self, path: str) -> None:
         """The editor no longer owns the text: the file on disk is the truth again."""
         with self._lock:

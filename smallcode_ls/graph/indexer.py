@@ -16,7 +16,7 @@ import resource
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,17 +53,11 @@ class IndexOptions:
     @classmethod
     def from_settings(cls, settings: object) -> IndexOptions:
         """From the `index` section of the settings (any object with these fields)."""
-        languages = getattr(settings, "languages", None)
-        return cls(
-            exclude=list(getattr(settings, "exclude", cls().exclude)),
-            respect_gitignore=bool(getattr(settings, "respect_gitignore", True)),
-            max_file_bytes=int(getattr(settings, "max_file_bytes", 4_000_000)),
-            max_line_length=int(getattr(settings, "max_line_length", 5000)),
-            languages=frozenset(languages) if languages else None,
-            workers=int(getattr(settings, "workers", 0)),
-            cache=bool(getattr(settings, "cache", True)),
-            cache_dir=getattr(settings, "cache_dir", None),
-        )
+        values = {f.name: getattr(settings, f.name) for f in fields(cls)}
+        values["exclude"] = list(values["exclude"])
+        languages = values["languages"]
+        values["languages"] = frozenset(languages) if languages is not None else None
+        return cls(**values)
 
 
 @dataclass

@@ -17,7 +17,6 @@ RESOLVED = 5040
 CANDIDATE_POOL = 2520  # shared by all candidates of an ambiguous reference
 MAX_CANDIDATES = 8
 
-EDGE_KINDS = ("contains", "calls", "inherits", "imports", "tests")
 
 
 @dataclass(slots=True)

@@ -452,47 +452,27 @@ class CodeGraph:
                 self.prod_methods_by_name,
                 self.prod_globals_by_name,
             ):
-                ids = table.get(sym.name)
-                if ids is not None:
-                    ids.discard(sid)
-                    if not ids:
-                        del table[sym.name]
+                _discard(table, sym.name, sid)
             self.members.pop(sid, None)
             self.bases.pop(sid, None)
         self.ids_by_qual.pop(path, None)
         self.top.pop(path, None)
         self._hints.pop(path, None)
         for name in self.file_modules.pop(path, ()):
-            paths = self.modules.get(name)
-            if paths is not None:
-                paths.discard(path)
-                if not paths:
-                    del self.modules[name]
+            _discard(self.modules, name, path)
         self.bindings.pop(path, None)
         self.star_imports.pop(path, None)
         for word in _import_words(fi):
-            paths = self.import_words.get(word)
-            if paths is not None:
-                paths.discard(path)
-                if not paths:
-                    del self.import_words[word]
+            _discard(self.import_words, word, path)
         self._forget_pools(path)
         if path in self._unnamed:
             self._unnamed.discard(path)
         else:
             for name in _mentioned_names(fi):
-                paths = self._ref_names.get(name)
-                if paths is not None:
-                    paths.discard(path)
-                    if not paths:
-                        del self._ref_names[name]
+                _discard(self._ref_names, name, path)
         if fi.lang == "go":
             self._go_mods = None
-            d = self.go_dirs.get(os.path.dirname(path))
-            if d is not None:
-                d.discard(path)
-                if not d:
-                    del self.go_dirs[os.path.dirname(path)]
+            _discard(self.go_dirs, os.path.dirname(path), path)
         for src in self.file_srcs.pop(path, ()):
             for (dst, kind), w in self.out.pop(src, {}).items():
                 self._inc_sub(dst, src, kind, w)
@@ -725,11 +705,7 @@ class CodeGraph:
 
     def _forget_pools(self, path: str) -> None:
         for name in self._file_pools.pop(path, ()):
-            users = self.pool_users.get(name)
-            if users is not None:
-                users.discard(path)
-                if not users:
-                    del self.pool_users[name]
+            _discard(self.pool_users, name, path)
 
     # -- edges ---------------------------------------------------------------
 
@@ -969,6 +945,15 @@ def _is_test_scope(src: str, path: str) -> bool:
         return True  # module-level test code (JS `test("...", () => ...)`)
     qual = src.partition("::")[2]
     return any(p.lower().startswith("test") for p in qual.split("."))
+
+
+def _discard(index: dict[str, set[str]], key: str, item: str) -> None:
+    """Take `item` out of a key -> set index, dropping keys left empty."""
+    items = index.get(key)
+    if items is not None:
+        items.discard(item)
+        if not items:
+            del index[key]
 
 
 def _read_go_mod(path: str) -> str | None:

@@ -11,9 +11,7 @@ import os
 from lsprotocol import types as lsp
 from pygls.uris import from_fs_path, to_fs_path
 
-from ..config import IndexSettings
 from ..graph.documents import TextChange
-from ..graph.indexer import IndexOptions
 from ..graph.model import CallSite, Symbol
 
 Point = tuple[int, int]
@@ -146,19 +144,3 @@ def site_item(site: CallSite, lines: int = 0) -> lsp.CallHierarchyItem:
 
 def site_ranges(site: CallSite) -> list[lsp.Range]:
     return [span(start, end) for start, end in site.ranges]
-
-
-# -- settings ------------------------------------------------------------------
-
-
-def index_options(settings: IndexSettings) -> IndexOptions:
-    return IndexOptions(
-        exclude=list(settings.exclude),
-        respect_gitignore=settings.respect_gitignore,
-        max_file_bytes=settings.max_file_bytes,
-        max_line_length=settings.max_line_length,
-        languages=frozenset(settings.languages) if settings.languages is not None else None,
-        workers=settings.workers,
-        cache=settings.cache,
-        cache_dir=settings.cache_dir,
-    )

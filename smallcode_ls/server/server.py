@@ -107,7 +107,7 @@ class SmallcodeServer(LanguageServer):
         return self.config.for_root(self.roots[0] if self.roots else None)
 
     def index_options(self, path: str | None = None) -> IndexOptions:
-        return convert.index_options((self.config.for_root(path) if path else self.settings()).index)
+        return IndexOptions.from_settings((self.config.for_root(path) if path else self.settings()).index)
 
     def show_config_errors(self, errors: list[str]) -> None:
         if not errors:
