@@ -64,6 +64,7 @@ def incremental(cache_dir: Path, edits: int, seed: int = 7) -> dict[str, Any]:
     options = IndexOptions(exclude=[EXCLUDE], cache_dir=str(cache_dir))
     graph = CodeGraph([str(STDLIB)])
     index_workspace(graph, options)
+    graph.prepare_for_edits()  # as the server does once the index is ready
     path = str(STDLIB / EDIT_FILE)
     text = Path(path).read_text(encoding="utf-8")
     docs = Documents(graph, options)

@@ -70,9 +70,7 @@ class ConfigError(Exception):
     """
 
     def __init__(self, messages: str | Sequence[str]) -> None:
-        self.messages: list[str] = (
-            [messages] if isinstance(messages, str) else list(messages)
-        )
+        self.messages: list[str] = [messages] if isinstance(messages, str) else list(messages)
         super().__init__("\n".join(self.messages))
 
 
@@ -100,24 +98,16 @@ class IndexSettings(_Section):
         description="gitignore-style patterns of paths never indexed",
     )
     respect_gitignore: bool = True
-    max_file_bytes: int = Field(
-        default=4_000_000, gt=0, description="larger files are skipped"
-    )
+    max_file_bytes: int = Field(default=4_000_000, gt=0, description="larger files are skipped")
     max_line_length: int = Field(
         default=5000,
         gt=0,
         description="a longer line marks a file as generated or minified",
     )
-    languages: list[str] | None = Field(
-        default=None, description="None means every supported language"
-    )
+    languages: list[str] | None = Field(default=None, description="None means every supported language")
     cache: bool = True
-    cache_dir: str | None = Field(
-        default=None, description="overrides the per-user cache directory"
-    )
-    workers: int = Field(
-        default=0, ge=0, description="0 picks a count from the CPU count"
-    )
+    cache_dir: str | None = Field(default=None, description="overrides the per-user cache directory")
+    workers: int = Field(default=0, ge=0, description="0 picks a count from the CPU count")
 
     @field_validator("languages")
     @classmethod
@@ -166,9 +156,7 @@ def read_workspace_config(root: Path) -> tuple[dict[str, Any], str | None]:
     pyproject = root / PYPROJECT
     if own.is_file():
         if pyproject.is_file() and _pyproject_table(pyproject, quiet=True) is not None:
-            log.warning(
-                "%s takes precedence; ignoring [tool.smallcode] in %s", own, pyproject
-            )
+            log.warning("%s takes precedence; ignoring [tool.smallcode] in %s", own, pyproject)
         return _load_toml(own), str(own)
     if pyproject.is_file():
         table = _pyproject_table(pyproject)
@@ -185,9 +173,7 @@ def _load_toml(path: Path) -> dict[str, Any]:
         # The decoder's message carries "(at line N, column M)".
         raise ConfigError(f"cannot parse {path}: {exc}") from exc
     except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"cannot parse {path}: not valid UTF-8 ({exc.reason})"
-        ) from exc
+        raise ConfigError(f"cannot parse {path}: not valid UTF-8 ({exc.reason})") from exc
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
@@ -209,8 +195,7 @@ def _pyproject_table(path: Path, *, quiet: bool = False) -> dict[str, Any] | Non
         if quiet:
             return None
         raise ConfigError(
-            f"invalid smallcode settings in {path}: [tool.smallcode] must be a table "
-            f"(got {_short_repr(table)})"
+            f"invalid smallcode settings in {path}: [tool.smallcode] must be a table (got {_short_repr(table)})"
         )
     return table
 
@@ -226,9 +211,7 @@ def client_settings(data: object, source: str = "client settings") -> dict[str, 
     if data is None:
         return {}
     if not isinstance(data, Mapping):
-        raise ConfigError(
-            f"invalid smallcode settings in {source}: expected an object (got {_short_repr(data)})"
-        )
+        raise ConfigError(f"invalid smallcode settings in {source}: expected an object (got {_short_repr(data)})")
     if CLIENT_SECTION in data:
         inner = data[CLIENT_SECTION]
         if inner is None:
@@ -272,10 +255,7 @@ def build_settings(layers: Sequence[tuple[str, Mapping[str, Any]]]) -> Settings:
     normalised: list[tuple[str, dict[str, Any]]] = []
     for source, table in layers:
         if not isinstance(table, Mapping):
-            messages.append(
-                f"invalid smallcode settings in {source}: expected a table "
-                f"(got {_short_repr(table)})"
-            )
+            messages.append(f"invalid smallcode settings in {source}: expected a table (got {_short_repr(table)})")
             continue
         data = _normalise_keys(table, Settings)
         normalised.append((source, data))
@@ -296,9 +276,7 @@ def build_settings(layers: Sequence[tuple[str, Mapping[str, Any]]]) -> Settings:
         for err in exc.errors():
             blamed = _blame(err["loc"], normalised)
             by_source.setdefault(blamed, []).append(err)
-        raise ConfigError(
-            [_describe(src, errs) for src, errs in by_source.items()]
-        ) from exc
+        raise ConfigError([_describe(src, errs) for src, errs in by_source.items()]) from exc
 
 
 def _deep_merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
@@ -352,10 +330,7 @@ def _normalise_keys(data: Mapping[str, Any], model: type[BaseModel]) -> dict[str
         if info is not None and isinstance(value, Mapping):
             sub, keyed = _nested_model(info.annotation)
             if sub is not None and keyed:
-                value = {
-                    k: _normalise_keys(v, sub) if isinstance(v, Mapping) else v
-                    for k, v in value.items()
-                }
+                value = {k: _normalise_keys(v, sub) if isinstance(v, Mapping) else v for k, v in value.items()}
             elif sub is not None:
                 value = _normalise_keys(value, sub)
         out[name] = value
@@ -379,9 +354,7 @@ def _model_at(loc: Sequence[int | str]) -> type[BaseModel] | None:
     return model
 
 
-def _blame(
-    loc: Sequence[int | str], layers: Sequence[tuple[str, dict[str, Any]]]
-) -> str:
+def _blame(loc: Sequence[int | str], layers: Sequence[tuple[str, dict[str, Any]]]) -> str:
     for source, data in layers[::-1]:
         if _has_path(data, loc):
             return source
@@ -403,9 +376,7 @@ def _has_path(data: Mapping[str, Any], loc: Sequence[int | str]) -> bool:
 def _format_loc(loc: Sequence[int | str]) -> str:
     out = ""
     for part in loc:
-        out += (
-            f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-        )
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
 
@@ -433,9 +404,7 @@ def _describe_one(err: ErrorDetails) -> str:
 
 
 def _describe(source: str, errors: Iterable[ErrorDetails]) -> str:
-    return f"invalid smallcode settings in {source}: " + "; ".join(
-        _describe_one(e) for e in errors
-    )
+    return f"invalid smallcode settings in {source}: " + "; ".join(_describe_one(e) for e in errors)
 
 
 # --------------------------------------------------------------------------
@@ -502,9 +471,7 @@ class ConfigManager:
             path = _root_key(root)
             best: Path | None = None
             for key in self._settings:
-                if (key == path or key in path.parents) and (
-                    best is None or len(key.parts) > len(best.parts)
-                ):
+                if (key == path or key in path.parents) and (best is None or len(key.parts) > len(best.parts)):
                     best = key
             return self._settings[best] if best is not None else self._fallback
 
@@ -553,9 +520,7 @@ class ConfigManager:
 
     # -- internals (callers hold the lock) --
 
-    def _client_layers(
-        self, init: dict[str, Any], change: dict[str, Any]
-    ) -> list[tuple[str, dict[str, Any]]]:
+    def _client_layers(self, init: dict[str, Any], change: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
         return [
             ("initializationOptions", init),
             ("workspace/didChangeConfiguration", change),
@@ -569,11 +534,7 @@ class ConfigManager:
         table, source = file_entry
         layers: list[tuple[str, dict[str, Any]]] = []
         if source is not None:
-            label = (
-                f"{source} [tool.smallcode]"
-                if Path(source).name == PYPROJECT
-                else source
-            )
+            label = f"{source} [tool.smallcode]" if Path(source).name == PYPROJECT else source
             layers.append((label, table))
         return layers + client
 

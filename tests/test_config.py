@@ -71,9 +71,7 @@ def test_camel_case_keys_accepted() -> None:
 
 
 def test_languages_lowercased_and_deduplicated() -> None:
-    s = build_settings(
-        [("x", {"index": {"languages": ["Python", " RUST ", "python"]}})]
-    )
+    s = build_settings([("x", {"index": {"languages": ["Python", " RUST ", "python"]}})])
     assert s.index.languages == ["python", "rust"]
 
 
@@ -198,12 +196,8 @@ def test_error_names_each_bad_layer() -> None:
             ]
         )
     assert len(exc.value.messages) == 2
-    assert exc.value.messages[0].startswith(
-        "invalid smallcode settings in file: index.workers"
-    )
-    assert exc.value.messages[1].startswith(
-        "invalid smallcode settings in client: index.max_line_length"
-    )
+    assert exc.value.messages[0].startswith("invalid smallcode settings in file: index.workers")
+    assert exc.value.messages[1].startswith("invalid smallcode settings in client: index.max_line_length")
 
 
 def test_non_dict_section_is_an_error() -> None:
@@ -289,12 +283,7 @@ def test_precedence_of_all_four_layers(tmp_path: Path) -> None:
     # Defaults survive where no layer speaks.
     assert s.index.cache is True
 
-    assert (
-        mgr.set_client_options(
-            {"smallcode": {"index": {"workers": 2, "maxFileBytes": 200}}}
-        )
-        == []
-    )
+    assert mgr.set_client_options({"smallcode": {"index": {"workers": 2, "maxFileBytes": 200}}}) == []
     s = mgr.for_root(tmp_path)
     assert (s.log_level, s.index.workers, s.index.max_file_bytes) == ("error", 2, 200)
     assert s.index.max_line_length == 10  # deep merge kept the file's sibling key
@@ -312,12 +301,7 @@ def test_change_replaces_previous_change(tmp_path: Path) -> None:
     mgr = ConfigManager()
     mgr.add_root(tmp_path)
     mgr.set_client_options({"logLevel": "warning"})
-    assert (
-        mgr.apply_change(
-            {"smallcode": {"logLevel": "debug", "index": {"cache": False}}}
-        )
-        == []
-    )
+    assert mgr.apply_change({"smallcode": {"logLevel": "debug", "index": {"cache": False}}}) == []
     assert mgr.for_root(tmp_path).index.cache is False
     # The user removed both settings: back to initializationOptions and defaults.
     assert mgr.apply_change({"smallcode": {}}) == []
@@ -337,10 +321,7 @@ def test_bad_client_update_keeps_last_good(tmp_path: Path) -> None:
     errors = mgr.apply_change({"smallcode": {"index": {"workers": -1, "bogus": 1}}})
     assert len(errors) == 1
     assert "workspace/didChangeConfiguration" in errors[0]
-    assert (
-        "index.workers: Input should be greater than or equal to 0 (got -1)"
-        in errors[0]
-    )
+    assert "index.workers: Input should be greater than or equal to 0 (got -1)" in errors[0]
     assert "index.bogus: unknown setting" in errors[0]
     assert mgr.for_root(tmp_path) is before
 
@@ -365,10 +346,7 @@ def test_bad_file_reload_keeps_last_good(tmp_path: Path) -> None:
     write(cfg, "[index]\nmax_file_bytes = -1\n")
     errors = mgr.reload_files()
     assert errors == [
-        (
-            f"invalid smallcode settings in {cfg}: "
-            "index.max_file_bytes: Input should be greater than 0 (got -1)"
-        )
+        (f"invalid smallcode settings in {cfg}: index.max_file_bytes: Input should be greater than 0 (got -1)")
     ]
     assert mgr.for_root(tmp_path).index.workers == 2
 

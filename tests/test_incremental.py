@@ -51,7 +51,7 @@ class Square(Shape):
 def unit_circle_area():
     return math.pi * 1.0  # é ü 💡
 ''',
-    "pkg/report.py": '''from .shapes import Square, Shape
+    "pkg/report.py": """from .shapes import Square, Shape
 from . import shapes
 from .shapes import unit_circle_area as circle
 
@@ -73,8 +73,8 @@ class Report:
 
     def run(self):
         return self.shape.describe() + make_report(3)
-''',
-    "tests/test_report.py": '''from pkg.report import make_report, total_area
+""",
+    "tests/test_report.py": """from pkg.report import make_report, total_area
 
 
 def test_make_report():
@@ -83,8 +83,8 @@ def test_make_report():
 
 def test_total():
     assert total_area([]) == 0
-''',
-    "web/app.js": '''import { helper } from "./util.js";
+""",
+    "web/app.js": """import { helper } from "./util.js";
 
 export class App {
   start() {
@@ -96,12 +96,12 @@ export class App {
 }
 
 const boot = () => new App().start();
-''',
-    "web/util.js": '''export function helper(x) {
+""",
+    "web/util.js": """export function helper(x) {
   return x + 1;
 }
-''',
-    "go/main.go": '''package main
+""",
+    "go/main.go": """package main
 
 // Thing is a thing.
 type Thing struct{ n int }
@@ -111,11 +111,11 @@ func (t *Thing) Inc() int { t.n++; return t.helper() }
 func (t *Thing) helper() int { return t.n }
 
 func main() { t := &Thing{}; t.Inc(); run() }
-''',
-    "go/run.go": '''package main
+""",
+    "go/run.go": """package main
 
 func run() int { return 1 }
-''',
+""",
 }
 
 ALPHABET = "abcxyz_ ().:,\n\t\"'#{}=é💡"
@@ -289,3 +289,78 @@ def test_files_added_and_removed_match_full_index(tmp_path: Path, ops: list) -> 
     reference.load([extract_file(str(root / r), language_for(r), t.encode()) for r, t in current.items()])
     assert set(graph.symbols) == set(reference.symbols)
     assert graph.edge_set() == reference.edge_set()
+
+
+HINTED = """class Plain:
+    def go(self):
+        return 1
+
+
+class Fancy:
+    def go(self):
+        return 2
+
+
+def make(kind):
+    return kind
+
+
+class User:
+    def __init__(self, helper: Plain):
+        self.helper = helper
+        self.other = Plain()
+
+    def run(self):
+        return self.helper.go() + self.other.go()
+"""
+
+
+def test_changed_hint_resolves_its_readers_without_a_full_update(tmp_path: Path, monkeypatch) -> None:
+    path = str(tmp_path / "hinted.py")
+    Path(path).write_text(HINTED, encoding="utf-8")
+    graph = CodeGraph([str(tmp_path)])
+    graph.load([extract_file(path, language_for(path), HINTED.encode())])
+    docs = Documents(graph)
+    docs.open(path, HINTED, 1)
+    (run,) = graph.find("run")
+    (plain_go, fancy_go) = sorted(graph.find("go"), key=lambda s: s.start)
+    assert {c.symbol.id for c in graph.callees(run.id) if c.symbol} == {plain_go.id}
+
+    def no_upsert(*args, **kwargs):
+        raise AssertionError("a hint change should take the region path")
+
+    monkeypatch.setattr(graph, "upsert", no_upsert)
+    lines = HINTED.splitlines()
+    # `self.other = Plain()` -> `self.other = Fancy()`: one reader changes target.
+    row = lines.index("        self.other = Plain()")
+    col = lines[row].index("Plain")
+    docs.change(path, 2, [TextChange((row, col), (row, col + 5), "Fancy")])
+    assert {c.symbol.id for c in graph.callees(run.id) if c.symbol} == {plain_go.id, fancy_go.id}
+    # The annotated parameter copied into `self.helper` changes too.
+    row = lines.index("    def __init__(self, helper: Plain):")
+    col = lines[row].index("Plain")
+    docs.change(path, 3, [TextChange((row, col), (row, col + 5), "Fancy")])
+    assert {c.symbol.id for c in graph.callees(run.id) if c.symbol} == {fancy_go.id}
+
+    reference = CodeGraph([str(tmp_path)])
+    reference.load([extract_file(path, language_for(path), (docs.text(path) or "").encode())])
+    assert graph.edge_set() == reference.edge_set()
+
+
+def test_docstring_edit_updates_the_owner_doc(tmp_path: Path) -> None:
+    paths = _workspace(tmp_path)
+    graph = CodeGraph([str(tmp_path)])
+    graph.load([extract_file(p, language_for(p), Path(p).read_bytes()) for p in paths.values()])
+    docs = Documents(graph)
+    shapes = paths["pkg/shapes.py"]
+    docs.open(shapes, FILES["pkg/shapes.py"], 1)
+    lines = FILES["pkg/shapes.py"].splitlines()
+    row = lines.index('    """Base shape."""')
+    col = lines[row].index("shape")
+    docs.change(shapes, 2, [TextChange((row, col), (row, col), "plane ")])
+    (shape,) = graph.find("Shape")
+    assert shape.doc == "Base plane shape."
+    # A statement that now comes first in a body becomes the docstring.
+    docs.change(shapes, 3, [TextChange((row, 4), (row, len(lines[row])), "x = 1")])
+    (shape,) = graph.find("Shape")
+    assert shape.doc == ""

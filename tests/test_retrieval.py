@@ -50,13 +50,13 @@ FILES = {
         def shout(text):
             return banner(text.upper())
         ''',
-    "tests/test_cart.py": '''
+    "tests/test_cart.py": """
         from shop.cart import Cart
 
 
         def test_checkout_empty():
             assert Cart().checkout() == 0
-        ''',
+        """,
 }
 
 

@@ -27,6 +27,7 @@ from .extract import (
     outer_node,
     outer_scopes,
     parse,
+    python_doc,
     symbol_order,
 )
 from .indexer import IndexOptions, index_file, skip_reason
@@ -243,10 +244,17 @@ class Documents:
             delta,
         )
         found = extract_nodes(doc.spec, new_src, region, outer_scopes(doc.spec, new_src, region), new_pos)
+        owner = _doc_owner(doc.spec, region)
         # Shifting moves positions of symbols the graph shares: readers in other
         # threads must see all of them before or all after.
         with self.graph.lock:
             self._merge_region(doc, found, new_tree, new_src, r_start, r_end_old, shift)
+            if owner is not None:
+                start = outer_node(owner).start_byte
+                for sym in doc.index.symbols if doc.index is not None else ():
+                    if sym.start_byte == start:
+                        sym.doc = python_doc(new_src, owner)
+                        break
 
     def _merge_region(
         self, doc: _Doc, found: Found, new_tree: ts.Tree, new_src: bytes, r_start: int, r_end_old: int, shift: _Shift
@@ -255,9 +263,8 @@ class Documents:
         assert old is not None
         old_symbols = [s for s in old.symbols if r_start <= s.start_byte < r_end_old]
         old_refs = [r for r in old.refs if r_start <= r.byte < r_end_old]
-        same_imports_and_hints = _same_items(old.imports, found.imports, r_start, r_end_old) and _same_items(
-            old.hints, found.hints, r_start, r_end_old
-        )
+        same_imports = _same_items(old.imports, found.imports, r_start, r_end_old)
+        old_hints = [h for h in old.hints if r_start <= h.byte < r_end_old]
         merged = FileIndex(
             path=doc.path,
             lang=old.lang,
@@ -271,7 +278,9 @@ class Documents:
             has_error=new_tree.root_node.has_error,
         )
         doc.index = merged
-        self.graph.replace_region(merged, old_symbols, found.symbols, old_refs, found.refs, same_imports_and_hints)
+        self.graph.replace_region(
+            merged, old_symbols, found.symbols, old_refs, found.refs, same_imports, old_hints, found.hints
+        )
 
 
 def _same_items(old: list, new: list, lo: int, hi: int) -> bool:
@@ -318,7 +327,7 @@ def _region(spec: LanguageSpec, old_tree: ts.Tree, tree: ts.Tree, lo: int, hi: i
                 if parent is not None and parent.type == "export_statement":
                     return None  # may change the default export: take the full path
                 candidate = outer
-        elif _is_statement(node) and node.start_byte <= lo and hi <= node.end_byte:
+        elif _is_statement(node, spec.name == "python") and node.start_byte <= lo and hi <= node.end_byte:
             candidate = node
         if candidate is not None and _frame_kept(old_tree, tree, candidate):
             return candidate
@@ -352,16 +361,27 @@ def _frame_kept(old_tree: ts.Tree, tree: ts.Tree, region: ts.Node) -> bool:
     return True
 
 
-def _is_statement(node: ts.Node) -> bool:
+def _doc_owner(spec: LanguageSpec, region: ts.Node) -> ts.Node | None:
+    """The Python definition whose docstring `region` is (or may have become)."""
+    body = region.parent
+    if spec.name != "python" or body is None or body.parent is None or body.named_child(0) != region:
+        return None
+    return body.parent if is_definition(spec, body.parent) else None
+
+
+def _is_statement(node: ts.Node, docstrings: bool) -> bool:
     """A statement whose text no symbol outside it depends on (docs, default export)."""
     parent = node.parent
     if not node.is_named or parent is None or parent.type not in _BODIES or node.type in ("export_statement", "ERROR"):
         return False
     if node.type == "comment":
+        if docstrings:
+            return True  # Python documents with docstrings, never with comments
         # Comments right before a definition may be its documentation.
         following = node.next_named_sibling
         return following is None or following.start_point[0] > node.end_point[0] + 1
-    if parent.named_child(0) == node and parent.parent is not None and parent.parent.type != "module":
+    grand = parent.parent
+    if not docstrings and parent.named_child(0) == node and grand is not None and grand.type != "module":
         return False  # the first statement of a body may be (or become) its docstring
     # A wrapper of a definition is handled as the definition's outer node.
     return node.type not in ("decorated_definition", "lexical_declaration", "type_declaration")

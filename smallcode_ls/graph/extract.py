@@ -197,7 +197,7 @@ def _signature(src: bytes, node: ts.Node) -> str:
     return text[:MAX_SIGNATURE]
 
 
-def _python_doc(src: bytes, node: ts.Node) -> str:
+def python_doc(src: bytes, node: ts.Node) -> str:
     body = node.child_by_field_name("body")
     if body is None or body.named_child_count == 0:
         return ""
@@ -318,7 +318,7 @@ def extract_nodes(
             and parent.child(1).type == "default"  # type: ignore[union-attr]
         ):
             found.default_export = qual
-        doc = _python_doc(src, node) if is_python else _comment_doc(src, outer)
+        doc = python_doc(src, node) if is_python else _comment_doc(src, outer)
         found.symbols.append(
             Symbol(
                 name=name,

@@ -18,7 +18,6 @@ CANDIDATE_POOL = 2520  # shared by all candidates of an ambiguous reference
 MAX_CANDIDATES = 8
 
 
-
 @dataclass(slots=True)
 class Symbol:
     name: str

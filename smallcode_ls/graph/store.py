@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from .model import MAX_CANDIDATES, RESOLVED, CallSite, FileIndex, Import, Ref, Symbol
+from .model import MAX_CANDIDATES, RESOLVED, CallSite, FileIndex, Hint, Import, Ref, Symbol
 from .resolve import CLASS_KINDS, Resolver
 
 Edges = dict[tuple[str, str], int]
@@ -315,14 +315,19 @@ class CodeGraph:
         new_symbols: list[Symbol],
         old_refs: list[Ref],
         new_refs: list[Ref],
-        same_imports_and_hints: bool,
+        same_imports: bool,
+        old_hints: Sequence[Hint] = (),
+        new_hints: Sequence[Hint] = (),
     ) -> set[str]:
         """An edit inside one definition: the fast path behind every keystroke.
 
         When the edited region still defines the same symbols and the file's
-        imports and hints are unchanged, nothing outside this file can see the
-        edit, so only the region's references are resolved and only the edges
-        of the scopes they sit in are rebuilt. Otherwise it is a normal upsert.
+        imports are unchanged, nothing outside this file can see the edit, so
+        only the region's references are resolved and only the edges of the
+        scopes they sit in are rebuilt. Hints (`x = Cls()`) are read by this
+        file's resolution alone: when the region's hints changed, the file's
+        references whose receiver goes through a changed variable are resolved
+        again too. Otherwise it is a normal upsert.
         """
         with self.lock:
             path = fi.path
@@ -334,14 +339,26 @@ class CodeGraph:
             inherits_same = [(r.scope, r.recv, r.name) for r in old_refs if r.kind == "inherit"] == [
                 (r.scope, r.recv, r.name) for r in new_refs if r.kind == "inherit"
             ]
-            if old_fi is None or not (same_symbols and same_imports_and_hints and inherits_same):
+            if old_fi is None or not (same_symbols and same_imports and inherits_same):
                 return self.upsert(fi, fresh={id(r) for r in new_refs})
+            hint_vars = _changed_hint_vars(fi.hints, old_hints, new_hints)
+            if hint_vars:
+                self._hints.pop(path, None)
+                fresh = {id(r) for r in new_refs}
+                rehinted = [r for r in fi.refs if id(r) not in fresh and _reads_hint(r, hint_vars)]
+            else:
+                rehinted = []
             for old_sym, new_sym in zip(old_symbols, new_symbols, strict=True):
                 new_sym.id = old_sym.id
                 new_sym.path = path
                 self.symbols[old_sym.id] = new_sym
             self.files[path] = fi
             ref_names = self.ref_names
+            for ref in rehinted:
+                self._resolve_ref(path, ref)
+            for hint in new_hints:
+                for part in hint.type_expr.split("."):
+                    ref_names[part].add(path)
             for ref in new_refs:
                 self._resolve_ref(path, ref)
                 if ref.kind == "inherit":
@@ -351,7 +368,7 @@ class CodeGraph:
                     for part in ref.recv.split("."):
                         ref_names[part].add(path)
             quals = self.ids_by_qual.get(path, {})
-            scopes = {r.scope for r in old_refs} | {r.scope for r in new_refs}
+            scopes = {r.scope for r in old_refs} | {r.scope for r in new_refs} | {r.scope for r in rehinted}
             inside = {s.qualname for s in new_symbols}
             for scope in scopes:
                 src = quals.get(scope, path) if scope else path
@@ -509,6 +526,12 @@ class CodeGraph:
             names.append("js:" + os.path.dirname(base))
         return names
 
+    def prepare_for_edits(self) -> None:
+        """Build the tables an edit reads, which a warm start leaves for later so
+        that the graph answers queries sooner; the server calls this once the
+        index is ready, so the first keystroke does not pay for it."""
+        _ = self.ref_names
+
     @property
     def ref_names(self) -> dict[str, set[str]]:
         if self._unnamed:
@@ -634,8 +657,10 @@ class CodeGraph:
                 for ref in self.files[path].refs:
                     if ref.kind == "inherit":
                         continue
-                    if spelled is not None and ref.name not in spelled and not (
-                        ref.recv and not spelled.isdisjoint(ref.recv.split("."))
+                    if (
+                        spelled is not None
+                        and ref.name not in spelled
+                        and not (ref.recv and not spelled.isdisjoint(ref.recv.split(".")))
                     ):
                         continue
                     ref.targets = resolver.resolve_ref(path, ref)
@@ -966,6 +991,34 @@ def _read_go_mod(path: str) -> str | None:
     except OSError:
         pass
     return None
+
+
+def _changed_hint_vars(all_hints: Sequence[Hint], old: Sequence[Hint], new: Sequence[Hint]) -> set[str]:
+    """Variables whose inferred type may differ after the region's hints went
+    from `old` to `new`, including `self.x = param` hints that copy one of them."""
+    before = Counter((h.scope, h.var, h.type_expr) for h in old)
+    after = Counter((h.scope, h.var, h.type_expr) for h in new)
+    changed = {key[1] for key in (before - after) + (after - before)}
+    grew = bool(changed)
+    while grew:
+        grew = False
+        for hint in all_hints:
+            if hint.var not in changed and hint.type_expr.startswith("=") and hint.type_expr[1:] in changed:
+                changed.add(hint.var)
+                grew = True
+    return changed
+
+
+def _reads_hint(ref: Ref, hint_vars: set[str]) -> bool:
+    """Whether resolving `ref` may look up the type of one of `hint_vars`."""
+    recv = ref.recv
+    if not recv:
+        return False
+    parts = recv.split(".")
+    first = parts[0].removesuffix("()")
+    if first in hint_vars:
+        return True
+    return first in ("self", "this") and len(parts) > 1 and "self." + parts[1].removesuffix("()") in hint_vars
 
 
 def _mentioned_names(fi: FileIndex) -> set[str]:

@@ -154,6 +154,7 @@ class SmallcodeServer(LanguageServer):
                 progress.end("indexing failed: see the server log")
                 raise
             progress.end(self.log_index_summary(stats))
+            await asyncio.to_thread(self.graph.prepare_for_edits)
 
     def log_index_summary(self, stats: IndexStats) -> str:
         summary = (
