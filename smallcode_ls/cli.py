@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, cli_model
 from .graph import CodeGraph, IndexOptions, IndexStats, index_workspace, relevant
 from .graph.model import CallSite, Symbol
 
@@ -239,6 +239,19 @@ def build_parser() -> argparse.ArgumentParser:
     p_ctx.add_argument("--budget", type=int, default=2000, help="token budget (default 2000)")
     common(p_ctx)
     p_ctx.set_defaults(func=cmd_context)
+
+    p_models = sub.add_parser("models", help="each configured endpoint: reachable or not, its models and context")
+    p_models.add_argument("--path", default=".", help="workspace root (default: current directory)")
+    p_models.add_argument("--json", action="store_true", help="print one JSON list")
+    cli_model.add_model_options(p_models)
+    p_models.set_defaults(func=cli_model.cmd_models)
+
+    p_chat = sub.add_parser("chat", help="a one-off streamed answer, to check a model setup")
+    p_chat.add_argument("prompt")
+    p_chat.add_argument("--path", default=".", help="workspace root (default: current directory)")
+    p_chat.add_argument("--json", action="store_true", help="print one JSON object instead of streaming")
+    cli_model.add_model_options(p_chat)
+    p_chat.set_defaults(func=cli_model.cmd_chat)
     return parser
 
 
@@ -248,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         args.path = args.path_arg
     try:
         return int(args.func(args))
-    except CliError as exc:
+    except (CliError, cli_model.ModelCliError) as exc:
         print(f"smallcode: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

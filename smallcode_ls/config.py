@@ -42,6 +42,8 @@ __all__ = [
     "SMALLCODE_TOML",
     "ConfigError",
     "ConfigManager",
+    "EndpointSettings",
+    "EscalationSettings",
     "IndexSettings",
     "Settings",
     "build_settings",
@@ -126,10 +128,50 @@ class IndexSettings(_Section):
         return names
 
 
+class EndpointSettings(_Section):
+    """One OpenAI-compatible endpoint and how to talk to it."""
+
+    endpoint: str = Field(
+        default="embedded",
+        description=(
+            "'embedded' (the bundled Qwen2.5-Coder-1.5B), 'embedded:qwen2.5-coder-0.5b', a preset "
+            "('ollama', 'lmstudio', 'llamacpp', 'vllm', 'openai', optionally 'preset@host:port') or any URL"
+        ),
+    )
+    model: str | None = Field(default=None, description="model name sent to the API; None takes the endpoint's first")
+    context_window: int | None = Field(default=None, gt=0, description="None asks the endpoint, else 8192")
+    max_output_tokens: int = Field(default=1024, gt=0)
+    temperature: float = Field(default=0.0, ge=0.0, le=2.0)
+    connect_timeout: float = Field(default=5.0, gt=0)
+    first_token_timeout: float = Field(
+        default=300.0, gt=0, description="seconds until the first byte of an answer: a CPU reads long prompts slowly"
+    )
+    stall_timeout: float = Field(default=60.0, gt=0, description="longest silence in the middle of a streamed answer")
+    retries: int = Field(default=3, ge=0, description="on refused connections, 429 and 5xx, with backoff")
+    max_reply_bytes: int = Field(default=4_000_000, gt=0)
+    extra_body: dict[str, Any] = Field(default_factory=dict, description="merged into every request body")
+    tool_calls: Literal["auto", "native", "text"] = Field(
+        default="auto", description="native tool_calls, tool calls parsed from text, or native with text as fallback"
+    )
+    api_key_env: str | None = Field(default=None, description="name of the environment variable holding the key")
+    keep_alive: float = Field(
+        default=10.0, ge=0, description="embedded model: seconds it stays loaded after its last user exits"
+    )
+
+
+class EscalationSettings(EndpointSettings):
+    """A bigger endpoint for narrowed tasks the local model failed; off unless `endpoint` is set."""
+
+    endpoint: str = Field(default="", description="empty: escalation is off")
+    max_per_session: int = Field(default=5, ge=0, description="escalations allowed per session")
+
+
 class Settings(_Section):
     """All smallcode-ls settings."""
 
     index: IndexSettings = Field(default_factory=IndexSettings)
+    model: EndpointSettings = Field(default_factory=EndpointSettings)
+    escalation: EscalationSettings = Field(default_factory=EscalationSettings)
     log_level: LogLevel = "info"
 
     @field_validator("log_level", mode="before")
