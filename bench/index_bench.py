@@ -81,9 +81,7 @@ def incremental(cache_dir: Path, edits: int, seed: int = 7) -> dict[str, Any]:
                 current = lines[line]
                 if mode == "typing":
                     # Extending an identifier, as when typing a name.
-                    cols = [
-                        m.end() for m in re.finditer(r"[A-Za-z_]\w*", current) if not keyword.iskeyword(m.group())
-                    ]
+                    cols = [m.end() for m in re.finditer(r"[A-Za-z_]\w*", current) if not keyword.iskeyword(m.group())]
                 else:
                     cols = list(range(len(current) + 1))
                 if cols:
@@ -152,8 +150,9 @@ def main() -> int:
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
         "python": platform.python_version(),
-        "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO)
-        .stdout.strip(),
+        "commit": subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO
+        ).stdout.strip(),
         "corpus": {"path": str(STDLIB), "files": rows["cold"][0]["files"], "lines": lines},
         "cold_seconds_median": cold_s,
         "cold_ready_seconds_median": median_of(rows["cold"], "ready_seconds"),

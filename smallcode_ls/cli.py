@@ -252,6 +252,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_chat.add_argument("--json", action="store_true", help="print one JSON object instead of streaming")
     cli_model.add_model_options(p_chat)
     p_chat.set_defaults(func=cli_model.cmd_chat)
+
+    from .cli_agent import add_agent_commands
+
+    add_agent_commands(sub)
     return parser
 
 

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import importlib.util
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .config import ConfigError, EndpointSettings, Settings, build_settings, read_workspace_config
-from .model.client import ModelClient
-from .model.connect import EMBEDDED_CONTEXT, open_client
-from .model.endpoints import EMBEDDED, resolve_endpoint
-from .model.errors import ModelError
+if TYPE_CHECKING:
+    from .config import EndpointSettings, Settings
+
+# The model layer (httpx, pydantic) is imported inside the commands, so that
+# `smallcode index` starts as fast as before.
 
 
 class ModelCliError(Exception):
@@ -23,6 +22,8 @@ class ModelCliError(Exception):
 
 def load_settings(root: Path, args: argparse.Namespace) -> Settings:
     """Workspace settings with the command line's --endpoint/--model on top."""
+    from .config import ConfigError, build_settings, read_workspace_config
+
     try:
         table, source = read_workspace_config(root)
         overrides: dict[str, Any] = {}
@@ -55,7 +56,7 @@ def cmd_models(args: argparse.Namespace) -> int:
     configured = [("model", settings.model)]
     if settings.escalation.endpoint.strip():
         configured.append(("escalation", settings.escalation))
-    rows = [asyncio.run(_describe(role, s)) for role, s in configured]
+    rows = [_asyncio().run(_describe(role, s)) for role, s in configured]
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0 if all(r["reachable"] for r in rows) else 1
@@ -72,6 +73,10 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 async def _describe(role: str, settings: EndpointSettings) -> dict[str, Any]:
+    from .model.client import ModelClient
+    from .model.endpoints import EMBEDDED, resolve_endpoint
+    from .model.errors import ModelError
+
     row: dict[str, Any] = {
         "role": role,
         "endpoint": settings.endpoint,
@@ -107,6 +112,8 @@ async def _describe(role: str, settings: EndpointSettings) -> dict[str, Any]:
 def _describe_embedded(row: dict[str, Any], settings: EndpointSettings) -> dict[str, Any]:
     """Installed or not, without loading the model (that takes seconds and a GB of RAM)."""
     from .model import embedded
+    from .model.connect import EMBEDDED_CONTEXT
+    from .model.errors import ModelError
 
     try:
         name = embedded.parse_embedded(settings.endpoint) or embedded.DEFAULT_MODEL
@@ -131,14 +138,19 @@ def _describe_embedded(row: dict[str, Any], settings: EndpointSettings) -> dict[
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
+    from .model.errors import ModelError
+
     settings = load_settings(Path(args.path), args)
     try:
-        return asyncio.run(_chat(settings.model, args.prompt, args.json))
+        return _asyncio().run(_chat(settings.model, args.prompt, args.json))
     except ModelError as exc:
         raise ModelCliError(str(exc)) from exc
 
 
 async def _chat(settings: EndpointSettings, prompt: str, as_json: bool) -> int:
+    from .model.connect import open_client
+    from .model.endpoints import resolve_endpoint
+
     if sys.stderr.isatty() and not as_json:
         sys.stderr.write(f"asking {resolve_endpoint(settings).label} ...\n")
     client = await open_client(settings)
@@ -173,3 +185,9 @@ async def _chat(settings: EndpointSettings, prompt: str, as_json: bool) -> int:
             f"{result.seconds:.1f} s ({tps:.1f} tokens/s overall)\n"
         )
     return 0
+
+
+def _asyncio():  # type: ignore[no-untyped-def]
+    import asyncio  # 0.1 s of imports that `smallcode index` does not need
+
+    return asyncio

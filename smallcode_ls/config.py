@@ -40,6 +40,7 @@ __all__ = [
     "CONFIG_FILE_NAMES",
     "PYPROJECT",
     "SMALLCODE_TOML",
+    "AgentSettings",
     "ConfigError",
     "ConfigManager",
     "EndpointSettings",
@@ -166,8 +167,26 @@ class EscalationSettings(EndpointSettings):
     max_per_session: int = Field(default=5, ge=0, description="escalations allowed per session")
 
 
+class AgentSettings(_Section):
+    """How the agent generates and verifies edits."""
+
+    max_rounds: int = Field(default=3, ge=1, le=10, description="improvement rounds per unit")
+    run_tests: bool = Field(default=True, description="run the tests the graph links to the changed symbols")
+    test_timeout: float = Field(default=120.0, gt=0, description="seconds for one verification's tests")
+    lint_timeout: float = Field(default=30.0, gt=0)
+    test_cmd: str | None = Field(default=None, description="your test command, also run (in a sandbox) to verify")
+    checkers: list[str] = Field(
+        default_factory=list,
+        description="extra checker commands run on the sandbox, e.g. 'pyright {file}'; a failure blocks the edit",
+    )
+    python: str | None = Field(default=None, description="interpreter for tests; default the workspace's .venv")
+    publish_diagnostics: bool = Field(default=True, description="publish the verifier's fatal errors for open files")
+
+
 class Settings(_Section):
     """All smallcode-ls settings."""
+
+    agent: AgentSettings = Field(default_factory=AgentSettings)
 
     index: IndexSettings = Field(default_factory=IndexSettings)
     model: EndpointSettings = Field(default_factory=EndpointSettings)

@@ -417,3 +417,12 @@ async def test_cached_prompt_tokens_are_reported() -> None:
         async with client_for(server.url, model="m") as client:
             assert (await client.chat(USER)).usage.cached_tokens == 7
             assert (await client.chat(USER)).usage.cached_tokens == 33
+
+
+async def test_stream_without_usage_is_counted() -> None:
+    routes = {("POST", "/tokenize"): Reply(json={"tokens": [1, 2, 3]})}
+    with ScriptedServer([stream(["a", "b"], usage=None)], routes=routes) as server:
+        async with client_for(server.url, model="m") as client:
+            result = await client.chat(USER, stream=True)
+    assert result.usage.counted
+    assert result.usage.completion_tokens == 3 and result.usage.prompt_tokens == 3 + 6

@@ -230,6 +230,8 @@ class ModelClient:
         finally:
             await response.aclose()
         result.seconds = time.monotonic() - started
+        if not result.usage.prompt_tokens and not result.usage.completion_tokens:
+            result.usage = await self._count_usage(body["messages"], result.content)
         if not result.content and result.from_reasoning is False and not result.tool_calls:
             log.info("%s returned an empty answer (finish_reason=%s)", self.endpoint.label, result.finish_reason)
         return result
@@ -408,6 +410,24 @@ class ModelClient:
             result.content = reasoning
             result.from_reasoning = True
         return result
+
+    async def _count_usage(self, messages: list[dict[str, Any]], answer: str) -> Usage:
+        """Token counts for a reply without usage: the endpoint's tokenizer, else the estimate."""
+        from .tokens import MESSAGE_OVERHEAD, estimate_tokens
+
+        async def count(text: str) -> int:
+            if not text:
+                return 0
+            try:
+                tokens = await self.tokenize(text)
+            except ModelError:
+                tokens = None
+            return len(tokens) if tokens is not None else estimate_tokens(text)
+
+        prompt = 0
+        for message in messages:
+            prompt += MESSAGE_OVERHEAD + await count(str(message.get("content") or ""))
+        return Usage(prompt_tokens=prompt, completion_tokens=await count(answer), counted=True)
 
     # -- plumbing ----------------------------------------------------------------
 

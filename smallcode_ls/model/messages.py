@@ -25,6 +25,7 @@ class Usage:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cached_tokens: int = 0  # prompt tokens the server reused from its cache
+    counted: bool = False  # the server sent no usage (some omit it when streaming): we counted
 
 
 @dataclass

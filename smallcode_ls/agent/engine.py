@@ -1,0 +1,763 @@
+"""The harness: localize, build a budgeted prompt, generate one unit, verify, improve, decompose, escalate.
+
+The model is asked for one small thing at a time (the full new text of one
+unit) and every answer is checked on a sandbox before anyone sees it. The
+engine never writes the user's files: it returns verified changes, and the
+CLI or the server applies them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..config import Settings
+from ..graph.retrieval import relevant
+from ..graph.store import CodeGraph
+from ..model.errors import BudgetExceeded, EscalationUnavailable, ModelError
+from ..model.messages import ChatResult
+from ..model.routing import Router
+from ..model.tokens import Budget, TokenCounter, estimate_tokens
+from ..workspace import Workspace, WorkspaceError
+from . import prompts
+from .replies import add_imports, parse_edit
+from .tasks import Diagnostic, Outcome, Task
+from .trace import Trace
+from .units import CodeUnit, find_symbol, replace_unit, spec_for, stubs_in, symbols_of, unit_at_line, unit_for_symbol
+from .verify import Problem, Report, Verifier, fatal_problems
+
+Progress = Callable[[str], None]
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_UNDEFINED = re.compile(r"[Uu]ndefined name [`'\"]?([A-Za-z_][A-Za-z0-9_]*)")
+NARROW_RADIUS = 8
+
+
+@dataclass
+class _Attempt:
+    """The best candidate so far for one unit."""
+
+    text: str | None = None  # the whole file with the candidate in
+    problems: list[str] = field(default_factory=list)
+    score: int = 1 << 30
+
+
+@dataclass
+class _UnitResult:
+    ok: bool
+    file_text: str
+    problems: list[str] = field(default_factory=list)
+    best: str | None = None
+
+
+class Engine:
+    def __init__(
+        self,
+        workspace: Workspace,
+        graph: CodeGraph,
+        router: Router,
+        settings: Settings,
+        *,
+        progress: Progress | None = None,
+        escalation: bool = True,
+        max_rounds: int | None = None,
+        test_cmd: str | None = None,
+    ) -> None:
+        self.ws = workspace
+        self.graph = graph
+        self.router = router
+        self.settings = settings
+        self.progress = progress or (lambda message: None)
+        self.escalation = escalation
+        self.max_rounds = max_rounds or settings.agent.max_rounds
+        self.verifier = Verifier(workspace, settings.agent, test_cmd)
+        self.outcome = Outcome("failed")
+        self.trace = Trace(None, "run")
+        self._counter: TokenCounter | None = None
+
+    # -- entry point ---------------------------------------------------------------
+
+    async def run(self, task: Task) -> Outcome:
+        started = time.monotonic()
+        self.outcome = Outcome("failed")
+        self.trace = Trace(self.ws.roots[0], task.kind)
+        self.trace.event("task", **{k: v for k, v in vars(task).items() if k != "diagnostics"})
+        handler = {
+            "fix": self._fix,
+            "implement": self._implement,
+            "edit": self._edit,
+            "ask": self._ask,
+            "make-tests-pass": self._make_tests_pass,
+        }[task.kind]
+        try:
+            await handler(task)
+        except (ModelError, WorkspaceError) as exc:
+            self.outcome.status = "failed"
+            self.outcome.message = str(exc)
+        self.outcome.seconds = round(time.monotonic() - started, 3)
+        self.outcome.escalations = len(self.router.records)
+        self.outcome.trace = str(self.trace.path) if self.trace.path else None
+        self.trace.event(
+            "outcome", **{k: v for k, v in self.outcome.as_dict().items() if k not in ("answer",)}, answer=None
+        )
+        return self.outcome
+
+    # -- fix -----------------------------------------------------------------------
+
+    async def _fix(self, task: Task) -> None:
+        path = self._path(task)
+        text = self.ws.read(path)
+        self.progress("finding code")
+        if task.diagnostics:
+            problems = [Problem(path, d.line, d.col, d.message, d.code, d.source or "editor") for d in task.diagnostics]
+        else:
+            problems = fatal_problems(path, text, self.settings.agent.lint_timeout)
+            if task.line is not None:
+                near = [p for p in problems if abs(p.line - task.line) <= 2]
+                problems = near or problems
+        if not problems:
+            self.outcome.status = "nothing-to-do"
+            self.outcome.message = f"{self.ws.relative(path)}: no fatal problems found (syntax, undefined names)"
+            return
+        groups: dict[tuple[int, int], tuple[CodeUnit, list[Problem]]] = {}
+        for problem in problems:
+            unit = unit_at_line(path, text, problem.line)
+            groups.setdefault((unit.start_line, unit.end_line), (unit, []))[1].append(problem)
+        self.outcome.before[path] = text
+        current = text
+        failed: list[str] = []
+        # Bottom-up, so line numbers of the units still to do do not move.
+        for (_start, _end), (unit, unit_problems) in sorted(groups.items(), reverse=True):
+            unit = _reanchor(path, current, unit)
+            result = await self._solve(path, current, unit, "fix", problems=unit_problems)
+            self.outcome.units.append(f"{unit.label}: {'verified' if result.ok else 'no verified fix'}")
+            if result.ok:
+                current = result.file_text
+            else:
+                failed += result.problems
+                if result.best:
+                    self.outcome.best_attempt[path] = result.best
+        await self._finish({path: current} if current != text else {}, failed)
+
+    # -- implement -------------------------------------------------------------------
+
+    async def _implement(self, task: Task) -> None:
+        path = self._path(task)
+        text = self.ws.read(path)
+        self.progress("finding code")
+        if task.symbol:
+            sym = find_symbol(path, text, task.symbol)
+            if sym is None:
+                raise WorkspaceError(f"no symbol {task.symbol!r} in {self.ws.relative(path)}")
+            units = [unit_for_symbol(path, text, sym)]
+        else:
+            units = stubs_in(path, text)
+            if task.line is not None:
+                units = [u for u in units if u.start_line <= task.line <= u.end_line] or units
+        if not units:
+            self.outcome.status = "nothing-to-do"
+            self.outcome.message = f"{self.ws.relative(path)}: no stub to implement"
+            return
+        self.outcome.before[path] = text
+        current = text
+        failed: list[str] = []
+        for unit in sorted(units, key=lambda u: u.start_line, reverse=True):
+            unit = _reanchor(path, current, unit)
+            result = await self._solve(path, current, unit, "implement")
+            self.outcome.units.append(f"{unit.label}: {'verified' if result.ok else 'no verified fix'}")
+            if result.ok:
+                current = result.file_text
+            else:
+                failed += result.problems
+                if result.best:
+                    self.outcome.best_attempt[path] = result.best
+        await self._finish({path: current} if current != text else {}, failed)
+
+    # -- edit ------------------------------------------------------------------------
+
+    async def _edit(self, task: Task) -> None:
+        """An instruction on a scope: the named symbol (then its callers), a selection, or each file."""
+        self.progress("finding code")
+        targets = self._edit_targets(task)
+        if not targets:
+            raise WorkspaceError("nothing to edit: give --file, --symbol or a selection")
+        texts: dict[str, str] = {}
+        failed: list[str] = []
+        done_notes: list[str] = []
+        for path, unit in targets:
+            current = texts.get(path) or self.ws.read(path)
+            self.outcome.before.setdefault(path, current)
+            unit = _reanchor(path, current, unit)
+            note = "\n".join(done_notes[-3:])
+            result = await self._solve(path, current, unit, "edit", instruction=task.instruction, note=note)
+            self.outcome.units.append(f"{unit.label}: {'verified' if result.ok else 'no verified fix'}")
+            if result.ok:
+                if result.file_text != current:
+                    new_unit = _reanchor(path, result.file_text, unit)
+                    done_notes.append(f"Already changed for this task, {unit.label} is now:\n{new_unit.text}")
+                texts[path] = result.file_text
+            else:
+                failed += result.problems
+        changes = {p: t for p, t in texts.items() if t != self.outcome.before[p]}
+        await self._finish(changes, failed)
+
+    def _edit_targets(self, task: Task) -> list[tuple[str, CodeUnit]]:
+        targets: list[tuple[str, CodeUnit]] = []
+        files = [self.ws.resolve(f) for f in ([task.path] if task.path else []) + task.files]
+        if task.symbol:
+            candidates = [s for s in self.graph.find(task.symbol) if not files or s.path in files]
+            if not candidates and files:
+                for path in files:
+                    sym = find_symbol(path, self.ws.read(path), task.symbol)
+                    if sym is not None:
+                        sym.path = path
+                        candidates.append(sym)
+            if not candidates:
+                raise WorkspaceError(f"no symbol named {task.symbol!r} in the workspace")
+            target = candidates[0]
+            text = self.ws.read(target.path)
+            fresh = find_symbol(target.path, text, target.qualname) or target
+            targets.append((target.path, unit_for_symbol(target.path, text, fresh)))
+            # Callers may have to follow a changed signature: each is its own unit.
+            seen = {(target.path, fresh.qualname)}
+            for site in self.graph.callers(target.id) if target.id else []:
+                caller = site.symbol
+                if caller is None or (caller.path, caller.qualname) in seen:
+                    continue
+                seen.add((caller.path, caller.qualname))
+                ctext = self.ws.read(caller.path)
+                csym = find_symbol(caller.path, ctext, caller.qualname)
+                if csym is not None:
+                    targets.append((caller.path, unit_for_symbol(caller.path, ctext, csym)))
+            return targets
+        for path in files:
+            text = self.ws.read(path)
+            if task.line is not None and path == (files[0] if files else None):
+                if task.end_line is not None and task.end_line > task.line:
+                    lines = text.split("\n")
+                    chunk = "\n".join(lines[task.line : task.end_line + 1])
+                    indent = min(
+                        (x[: len(x) - len(x.lstrip())] for x in chunk.split("\n") if x.strip()), key=len, default=""
+                    )
+                    name = f"lines {task.line + 1}-{task.end_line + 1}"
+                    targets.append((path, CodeUnit(path, name, "window", task.line, task.end_line, chunk, indent)))
+                else:
+                    targets.append((path, unit_at_line(path, text, task.line)))
+                continue
+            symbols = [s for s in symbols_of(path, text) if not s.parent]
+            targets += [(path, unit_for_symbol(path, text, s)) for s in symbols]
+        return targets
+
+    # -- make tests pass ---------------------------------------------------------------
+
+    async def _make_tests_pass(self, task: Task) -> None:
+        command = task.test_cmd or self.verifier.test_cmd
+        if not command:
+            raise WorkspaceError("make-tests-pass needs a test command (--test-cmd or agent.test_cmd)")
+        self.verifier.test_cmd = command
+        texts: dict[str, str] = {}
+        failed: list[str] = []
+        for round_number in range(1, self.max_rounds + 1):
+            self.progress(f"running the tests (round {round_number})")
+            report = self.verifier.check(texts, {}, [], buffers=self._buffers(texts))
+            self.trace.event("tests", round=round_number, ok=report.ok, summary=report.summary())
+            if report.ok:
+                self.outcome.message = "the tests pass"
+                break
+            located = self._failure_location(report.test_output)
+            if located is None:
+                failed = [f"could not find the failing code in the test output:\n{report.test_output[-800:]}"]
+                break
+            path, line = located
+            current = texts.get(path) or self.ws.read(path)
+            self.outcome.before.setdefault(path, current)
+            unit = unit_at_line(path, current, line)
+            failure = Problem(path, line, 0, "a test fails here:\n" + _tail(report.test_output, 25), "", "tests")
+            result = await self._solve(path, current, unit, "fix", problems=[failure], skip_tests=True)
+            if not result.ok:
+                failed = result.problems
+                break
+            texts[path] = result.file_text
+        else:
+            failed = failed or ["the tests still fail after the last round"]
+        changes = {p: t for p, t in texts.items() if t != self.outcome.before.get(p)}
+        await self._finish(changes, failed)
+
+    def _failure_location(self, output: str) -> tuple[str, int] | None:
+        """The deepest frame of the traceback that is workspace code and not a test file."""
+        best = None
+        for match in re.finditer(r'^\s*File "([^"]+)", line (\d+)|^([^\s:]+\.py):(\d+): ', output, re.M):
+            file, line = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+            try:
+                real = self.ws.resolve(file)
+            except WorkspaceError:
+                continue
+            if self.graph.is_test_file(real) or not os.path.exists(real):
+                continue
+            best = (real, int(line) - 1)
+        if best is not None:
+            return best
+        # A wrong result rather than an exception: the code under test is what the failing test calls.
+        for match in re.finditer(r"^(?:FAILED|ERROR) ([^\s:]+\.py)::(\S+)", output, re.M):
+            try:
+                test_path = self.ws.resolve(match.group(1))
+            except WorkspaceError:
+                continue
+            test_id = f"{test_path}::{match.group(2).split('[')[0].replace('::', '.')}"
+            failing_line = self._failing_line(output)
+            called = [c.symbol for c in self.graph.callees(test_id) if c.symbol and not self.graph.is_test_file(c.path)]
+            called.sort(key=lambda sym: (sym.name not in failing_line, sym.path, sym.start))
+            if called:
+                return (called[0].path, called[0].start[0])
+        return None
+
+    @staticmethod
+    def _failing_line(output: str) -> str:
+        """The source line pytest marks with `>` in the failing test."""
+        marked = re.findall(r"^>\s+(.*)$", output, re.M)
+        return marked[-1] if marked else ""
+
+    # -- ask -------------------------------------------------------------------------
+
+    async def _ask(self, task: Task) -> None:
+        self.progress("finding code")
+        client = await self.router.local()
+        window = await client.context_window()
+        budget = Budget(window, client.settings.max_output_tokens)
+        budget.add("system", prompts.SYSTEM_ASK, required=True)
+        budget.add("task", prompts.ask_task(task.instruction), required=True)
+        seeds: list[str] | str = task.instruction
+        if task.symbol:
+            seeds = [s.id for s in self.graph.find(task.symbol)] or task.instruction
+        elif task.path and task.line is not None:
+            sym = self.graph.symbol_at(self.ws.resolve(task.path), task.line, 0)
+            if sym is not None:
+                seeds = [sym.id]
+        ctx = relevant(self.graph, seeds, budget.free("related", borrow=True), estimate_tokens, read=self._read_bytes)
+        units = [self._relative_header(u.text) for u in ctx.units]
+        budget.fit("related", units, borrow=True)
+        self.trace.event("context", units=[u.symbol.id for u in ctx.units], dropped=len(ctx.dropped))
+        if not units:
+            self.outcome.status = "answered"
+            self.outcome.answer = "I found no code in this workspace that matches the question."
+            return
+        code = "Code from the workspace:\n\n" + budget.text("related")
+        messages = [
+            {"role": "system", "content": prompts.SYSTEM_ASK},
+            {"role": "user", "content": f"{code}\n\n{prompts.ask_task(task.instruction)}"},
+        ]
+        self.progress("generating the answer")
+        result = await self._chat(messages, stage="answer")
+        answer = result.content.strip()
+        invented = self._invented_names(answer, code)
+        if invented:
+            self.trace.event("invented_names", names=sorted(invented))
+            messages += [
+                {"role": "assistant", "content": answer},
+                {
+                    "role": "user",
+                    "content": "These names do not exist in the code shown: "
+                    + ", ".join(f"`{n}`" for n in sorted(invented))
+                    + ". Answer again using only names from the code shown.",
+                },
+            ]
+            result = await self._chat(messages, stage="answer again")
+            answer = result.content.strip()
+            invented = self._invented_names(answer, code)
+            if invented:
+                answer = _drop_sentences_with(answer, invented)
+        refs = [f"- {self.ws.relative(u.symbol.path)}:{u.symbol.start[0] + 1} {u.symbol.qualname}" for u in ctx.units]
+        self.outcome.status = "answered"
+        self.outcome.answer = answer + "\n\nCode consulted:\n" + "\n".join(refs[:12])
+
+    def _invented_names(self, answer: str, shown: str) -> set[str]:
+        """Code-like names in the answer (in backticks, or called) that exist neither in the code shown
+        nor anywhere in the workspace."""
+        candidates = set(re.findall(r"`([A-Za-z_][\w.]*)(?:\(\))?`", answer))
+        candidates |= set(re.findall(r"\b([A-Za-z_]\w*)\(\)", answer))
+        known_words = set(_IDENT.findall(shown))
+        invented = set()
+        for name in candidates:
+            parts = [p for p in name.split(".") if p]
+            if not parts or all(p in known_words for p in parts):
+                continue
+            last = parts[-1]
+            if self.graph.find(last) or last in dir(__builtins__) or last in sys.stdlib_module_names:
+                continue
+            invented.add(name)
+        return invented
+
+    # -- one unit: generate, verify, improve, decompose, escalate -----------------------
+
+    async def _solve(
+        self,
+        path: str,
+        text: str,
+        unit: CodeUnit,
+        mode: str,
+        *,
+        problems: list[Problem] | None = None,
+        instruction: str = "",
+        note: str = "",
+        depth: int = 0,
+        skip_tests: bool = False,
+    ) -> _UnitResult:
+        spec = spec_for(path)
+        if spec is None:
+            return _UnitResult(False, text, [f"{self.ws.relative(path)}: unsupported language"])
+        problems = problems or []
+        tests = [] if skip_tests else self._linked_tests(path, unit)
+        targets = Counter(p.key for p in problems if p.source not in ("editor", "tests"))
+        client = await self.router.local()
+        window = await client.context_window()
+        budget = Budget(window, client.settings.max_output_tokens)
+        rel = self.ws.relative(path)
+        problem_lines = [self._describe(p, text, path) for p in problems]
+        if mode == "fix":
+            task_text = prompts.fix_task(unit, problem_lines, spec.name)
+        elif mode == "implement":
+            task_text = prompts.implement_task(unit, spec.name)
+        else:
+            task_text = prompts.edit_task(unit, instruction, spec.name, note)
+        target_text = prompts.target_block(unit, rel, spec.name, "a stub" if mode == "implement" else "")
+        try:
+            budget.add("system", prompts.SYSTEM_EDIT, required=True)
+            budget.add("target", target_text, required=True)
+            budget.add("task", task_text, required=True)
+        except BudgetExceeded:
+            narrower = unit.narrower(problems[0].line if problems else unit.start_line, NARROW_RADIUS)
+            if narrower is None or depth > 2:
+                raise
+            self.outcome.decompositions += 1
+            self.trace.event("decompose", how="narrower window (budget)", unit=unit.label, to=narrower.label)
+            return await self._solve(
+                path, text, narrower, mode, problems=problems, instruction=instruction, depth=depth + 1
+            )
+        related = budget.fit("related", self._related(path, unit, mode, budget.free("related")))
+        self.trace.event("context", unit=unit.label, budget=budget.report(), related=len(related))
+        user = prompts.related_block(related) + target_text + "\n" + task_text
+        messages: list[dict[str, Any]] = [
+            {"role": "system", "content": prompts.SYSTEM_EDIT},
+            {"role": "user", "content": user},
+        ]
+        best = _Attempt()
+        seen: Counter[tuple[str, str, str]] = Counter()
+        failed_rounds = 0
+        for round_number in range(1, self.max_rounds + 1):
+            self.outcome.rounds += 1
+            self.progress(f"generating round {round_number} for {unit.label}")
+            reply = await self._chat(messages, stage=f"{unit.label} round {round_number}")
+            messages.append({"role": "assistant", "content": reply.content})
+            edit = parse_edit(reply.content, unit, text, spec)
+            if edit is None:
+                failed_rounds += 1
+                self.trace.event("parse_failed", unit=unit.label, reply=reply.content[:2000])
+                messages.append({"role": "user", "content": prompts.NO_CODE})
+            else:
+                candidate = self._apply_edit(path, text, unit, edit)
+                self.progress(f"verifying {unit.label}")
+                report = self.verifier.check({path: candidate}, {path: text}, tests, self._buffers({}))
+                left = self._targets_left(path, candidate, targets)
+                ok = report.ok and not left and (mode != "implement" or not _still_stub(path, candidate, unit))
+                if mode == "edit" and ok and candidate == text and note == "" and round_number == 1:
+                    ok = True  # "no change needed" is a valid answer for a unit in scope
+                self.trace.event(
+                    "verify",
+                    unit=unit.label,
+                    round=round_number,
+                    ok=ok,
+                    stages=report.stages,
+                    problems=[p.render(self.ws) for p in report.problems][:10],
+                    targets_left=left,
+                )
+                if ok:
+                    return _UnitResult(True, candidate)
+                failed_rounds += 1
+                found = self._feedback(report, left, candidate, path, mode, unit)
+                score = len(found)
+                if score <= best.score:
+                    best = _Attempt(candidate, found, score)
+                repeated = any(seen[p.key] for p in report.problems)
+                seen.update(p.key for p in report.problems)
+                messages.append({"role": "user", "content": prompts.retry_task(unit, found, spec.name)})
+                if repeated or failed_rounds >= 2:
+                    break
+            if failed_rounds >= 2:
+                break
+        # Decompose: one error at a time, then a narrower window, then escalate.
+        if depth < 2:
+            if len(problems) > 1:
+                self.outcome.decompositions += 1
+                self.progress(f"decomposing {unit.label}: one error at a time")
+                self.trace.event("decompose", how="one error at a time", unit=unit.label, errors=len(problems))
+                current = text
+                for problem in sorted(problems, key=lambda p: p.line, reverse=True):
+                    sub_unit = _reanchor(path, current, unit)
+                    # Tests can only pass once every error is fixed: the whole is tested at the end.
+                    result = await self._solve(
+                        path,
+                        current,
+                        sub_unit,
+                        mode,
+                        problems=[problem],
+                        instruction=instruction,
+                        depth=depth + 1,
+                        skip_tests=True,
+                    )
+                    if not result.ok:
+                        return _UnitResult(False, text, result.problems or best.problems, result.best or best.text)
+                    current = result.file_text
+                return _UnitResult(True, current)
+            focus = problems[0].line if problems else None
+            narrower = unit.narrower(focus, NARROW_RADIUS) if focus is not None else None
+            if narrower is not None:
+                self.outcome.decompositions += 1
+                self.progress(f"decomposing {unit.label}: lines around the error")
+                self.trace.event("decompose", how="narrower window", unit=unit.label, to=narrower.label)
+                result = await self._solve(
+                    path, text, narrower, mode, problems=problems, instruction=instruction, depth=depth + 1
+                )
+                if result.ok:
+                    return result
+        escalated = await self._escalate(path, text, unit, messages[:2], tests, targets, mode, spec.name)
+        if escalated is not None:
+            return escalated
+        return _UnitResult(False, text, best.problems or ["the model gave no usable code"], best.text)
+
+    async def _escalate(
+        self,
+        path: str,
+        text: str,
+        unit: CodeUnit,
+        first_messages: list[dict[str, Any]],
+        tests: list[str],
+        targets: Counter[tuple[str, str, str]],
+        mode: str,
+        lang: str,
+    ) -> _UnitResult | None:
+        if not self.escalation or not self.router.escalation_configured or self.router.escalation_left() <= 0:
+            return None
+        spec = spec_for(path)
+        assert spec is not None
+        self.progress(f"escalating {unit.label} to the escalation endpoint")
+        try:
+            result = await self.router.escalate(
+                first_messages, reason=f"{mode} of {unit.label} failed locally", max_tokens=None
+            )
+        except (EscalationUnavailable, ModelError) as exc:
+            self.trace.event("escalation_failed", error=str(exc))
+            return None
+        self.outcome.tokens_in += result.usage.prompt_tokens
+        self.outcome.tokens_out += result.usage.completion_tokens
+        self.trace.event("escalation", unit=unit.label, reply=result.content[:4000], usage=vars(result.usage))
+        edit = parse_edit(result.content, unit, text, spec)
+        if edit is None:
+            return None
+        candidate = self._apply_edit(path, text, unit, edit)
+        report = self.verifier.check({path: candidate}, {path: text}, tests, self._buffers({}))
+        if report.ok and not self._targets_left(path, candidate, targets):
+            return _UnitResult(True, candidate)
+        return None
+
+    # -- pieces ----------------------------------------------------------------------
+
+    async def _chat(self, messages: list[dict[str, Any]], stage: str) -> ChatResult:
+        client = await self.router.local()
+        if self._counter is None:
+            self._counter = TokenCounter(client)
+        self.trace.event("prompt", stage=stage, messages=messages)
+        result = await client.chat(messages)
+        self.outcome.tokens_in += result.usage.prompt_tokens
+        self.outcome.tokens_out += result.usage.completion_tokens
+        self.trace.event(
+            "reply",
+            stage=stage,
+            content=result.content,
+            prompt_tokens=result.usage.prompt_tokens,
+            cached_tokens=result.usage.cached_tokens,
+            completion_tokens=result.usage.completion_tokens,
+            seconds=round(result.seconds, 3),
+        )
+        return result
+
+    def _apply_edit(self, path: str, text: str, unit: CodeUnit, edit: Any) -> str:
+        candidate = replace_unit(text, unit, edit.new_text)
+        for qualname, new_text in edit.others.items():
+            sym = find_symbol(path, candidate, qualname)
+            if sym is not None:
+                candidate = replace_unit(candidate, unit_for_symbol(path, candidate, sym), new_text)
+        return add_imports(candidate, edit.imports)
+
+    def _targets_left(self, path: str, candidate: str, targets: Counter[tuple[str, str, str]]) -> list[str]:
+        if not targets:
+            return []
+        after = Counter(p.key for p in fatal_problems(path, candidate, self.settings.agent.lint_timeout))
+        return [f"still: {key[2]}" for key, n in targets.items() if after[key] >= n]
+
+    def _feedback(
+        self, report: Report, left: list[str], candidate: str, path: str, mode: str, unit: CodeUnit
+    ) -> list[str]:
+        found = [self._describe(p, candidate, path) for p in report.problems]
+        found += left
+        if mode == "implement" and not found and _still_stub(path, candidate, unit):
+            found.append("the body is still a placeholder; write the real implementation")
+        return found or ["the code did not pass verification"]
+
+    def _describe(self, problem: Problem, text: str, path: str) -> str:
+        """`line 12: `x = jsn.loads(s)`: undefined name 'jsn' (did you mean `json`?)`."""
+        lines = text.split("\n")
+        if problem.source in ("tests", "test command", "checker", "command"):
+            return problem.message
+        code_line = lines[problem.line].strip() if 0 <= problem.line < len(lines) else ""
+        hint = self._hint(problem, text, path)
+        shown = f"`{code_line}`: " if code_line else ""
+        return f"line {problem.line + 1}: {shown}{problem.message}{hint}"
+
+    def _hint(self, problem: Problem, text: str, path: str) -> str:
+        match = _UNDEFINED.search(problem.message)
+        if not match:
+            return ""
+        name = match.group(1)
+        hints = []
+        if name in sys.stdlib_module_names:
+            hints.append(f"`{name}` is a standard library module: add `import {name}`")
+        close = difflib.get_close_matches(name, set(_IDENT.findall(text)) - {name}, n=2, cutoff=0.75)
+        if close:
+            hints.append("did you mean " + " or ".join(f"`{c}`" for c in close) + "?")
+        defined = [s for s in self.graph.find(name) if s.path != path and not s.parent][:2]
+        for sym in defined:
+            module = next(iter(self.graph.file_modules.get(sym.path, ())), None)
+            where = f"from {module} import {name}" if module else self.ws.relative(sym.path)
+            hints.append(f"`{name}` is defined in {self.ws.relative(sym.path)} (`{where}`)")
+        return f" ({'; '.join(hints)})" if hints else ""
+
+    def _related(self, path: str, unit: CodeUnit, mode: str, tokens: int) -> list[str]:
+        """Signatures and docstrings around the target, ranked by the graph; callers' and tests' code
+        for a stub, since they show how it is used."""
+        seeds = [unit.symbol.id] if unit.symbol is not None and unit.symbol.id else []
+        if not seeds:
+            sym = self.graph.symbol_at(path, unit.start_line, 0)
+            seeds = [sym.id] if sym is not None else []
+        if not seeds:
+            words = " ".join(set(_IDENT.findall(unit.text)))
+            ctx = relevant(self.graph, words, tokens, estimate_tokens, read=self._read_bytes, full_source_for=0)
+        else:
+            extra_full = 3 if mode == "implement" else 1
+            ctx = relevant(
+                self.graph, seeds, tokens, estimate_tokens, read=self._read_bytes, full_source_for=extra_full
+            )
+        out = []
+        for u in ctx.units:
+            if u.symbol.id in seeds or (unit.symbol is not None and u.symbol.id == unit.symbol.id):
+                continue
+            if u.symbol.path == path and unit.start_line <= u.symbol.start[0] <= unit.end_line:
+                continue  # inside the target itself
+            out.append(self._relative_header(u.text))
+        return out
+
+    def _relative_header(self, text: str) -> str:
+        head, _, body = text.partition("\n")
+        return head.replace(self.ws.roots[0] + os.sep, "") + "\n" + body
+
+    def _read_bytes(self, path: str) -> bytes | None:
+        try:
+            return self.ws.read(path).encode("utf-8")
+        except WorkspaceError:
+            return None
+
+    def _linked_tests(self, path: str, unit: CodeUnit) -> list[str]:
+        """pytest node ids of the tests the graph links to the unit's symbol."""
+        if unit.symbol is None or not self.settings.agent.run_tests or not path.endswith(".py"):
+            return []
+        sid = unit.symbol.id or f"{path}::{unit.symbol.qualname}"
+        found = []
+        for src, kind in self.graph.inc.get(sid, {}):
+            if kind != "tests":
+                continue
+            test_path, _, qual = src.partition("::")
+            if not test_path.endswith(".py") or not qual:
+                continue
+            root = self.ws.root_of(test_path) or self.ws.roots[0]
+            found.append(os.path.relpath(test_path, root) + "::" + qual.replace(".", "::"))
+        return sorted(set(found))[:20]
+
+    def _buffers(self, extra: dict[str, str]) -> dict[str, str]:
+        return dict(extra)
+
+    async def _finish(self, changes: dict[str, str], failed: list[str]) -> None:
+        """Verify everything together, then report; nothing is applied here."""
+        if changes and not failed:
+            self.progress("verifying all changes together")
+            tests: list[str] = []
+            for path, text in changes.items():
+                for sym in symbols_of(path, text):
+                    sym.id = f"{path}::{sym.qualname}"
+                    tests += self._linked_tests(path, unit_for_symbol(path, text, sym))
+            report = self.verifier.check(changes, self.outcome.before, sorted(set(tests))[:40], self._buffers({}))
+            self.trace.event("verify_all", ok=report.ok, stages=report.stages)
+            if not report.ok:
+                failed = [p.render(self.ws) for p in report.problems]
+                self.outcome.best_attempt.update(changes)
+                changes = {}
+        if failed:
+            self.outcome.status = "no-verified-fix"
+            self.outcome.remaining = failed
+            self.outcome.message = "no verified fix: " + "; ".join(f.split("\n")[0] for f in failed[:3])
+            # Parts that did verify are not applied alone: the task is all or nothing.
+            if changes:
+                self.outcome.best_attempt.update(changes)
+            return
+        if not changes:
+            self.outcome.status = "nothing-to-do"
+            self.outcome.message = self.outcome.message or "no change was needed"
+            return
+        self.outcome.status = "verified"
+        self.outcome.changes = changes
+        self.outcome.message = f"verified edit of {len(changes)} file(s)"
+
+    def _path(self, task: Task) -> str:
+        if not task.path:
+            raise WorkspaceError(f"{task.kind} needs a file")
+        return self.ws.resolve(task.path)
+
+
+def _reanchor(path: str, text: str, unit: CodeUnit) -> CodeUnit:
+    """The same unit in a text that changed elsewhere (by name for symbols, by line for windows)."""
+    if unit.symbol is not None:
+        sym = find_symbol(path, text, unit.symbol.qualname)
+        if sym is not None:
+            sym.id = unit.symbol.id or f"{path}::{sym.qualname}"
+            return unit_for_symbol(path, text, sym)
+    lines = text.split("\n")
+    end = min(unit.end_line, len(lines) - 1)
+    return CodeUnit(
+        path, unit.name, unit.kind, unit.start_line, end, "\n".join(lines[unit.start_line : end + 1]), unit.indent
+    )
+
+
+def _still_stub(path: str, text: str, unit: CodeUnit) -> bool:
+    if unit.symbol is None:
+        return False
+    from .units import is_stub
+
+    sym = find_symbol(path, text, unit.symbol.qualname)
+    return sym is not None and is_stub(path, text, sym)
+
+
+def _tail(text: str, lines: int) -> str:
+    return "\n".join(text.strip().split("\n")[-lines:])
+
+
+def _drop_sentences_with(answer: str, names: set[str]) -> str:
+    parts = re.split(r"(?<=[.!?])\s+", answer)
+    kept = [p for p in parts if not any(n in p for n in names)]
+    return " ".join(kept) if kept else "The code shown does not answer this question."
+
+
+__all__ = ["Diagnostic", "Engine", "Outcome", "Task"]

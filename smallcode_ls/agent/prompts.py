@@ -1,0 +1,90 @@
+"""What the model reads. Short, concrete, and with a stable start.
+
+The system text never changes between calls, and the slow-changing context
+(related code) comes before the target and the task, so llama.cpp can reuse
+its prompt cache; improvement rounds append to the conversation instead of
+rewriting it.
+"""
+
+from __future__ import annotations
+
+from .units import CodeUnit
+
+SYSTEM_EDIT = """You are an expert programmer working on one piece of code at a time.
+You get related code for reference, then a target piece of code and a task.
+Reply with the complete new version of the target in a single fenced code block, and nothing else.
+Keep the target's name and signature unless the task asks to change them.
+Do not leave placeholders such as `pass` or `...` in code you were asked to write."""
+
+SYSTEM_ASK = """You answer questions about a code base, using only the code shown to you.
+Name functions, classes and files exactly as they appear in the code shown, in backticks.
+Cite where things are as path:line, taken from the `# path:line` headers.
+If the code shown does not answer the question, say so. Never guess names that are not shown."""
+
+
+def fence(lang: str) -> str:
+    return {"python": "python", "javascript": "javascript", "typescript": "typescript", "tsx": "tsx", "go": "go"}.get(
+        lang, ""
+    )
+
+
+def related_block(related: list[str]) -> str:
+    if not related:
+        return ""
+    return "Related code, for reference (do not rewrite it):\n\n" + "\n\n".join(related) + "\n\n"
+
+
+def target_block(unit: CodeUnit, rel_path: str, lang: str, note: str = "") -> str:
+    extra = f" ({note})" if note else ""
+    return (
+        f"Target: {unit.label} in {rel_path}, lines {unit.start_line + 1}-{unit.end_line + 1}{extra}:\n"
+        f"```{fence(lang)}\n{unit.text}\n```\n"
+    )
+
+
+def fix_task(unit: CodeUnit, problems: list[str], lang: str) -> str:
+    listed = "\n".join(f"- {p}" for p in problems)
+    return (
+        f"Problems in the target:\n{listed}\n\n"
+        f"Fix these problems and change nothing else. Reply with the whole fixed {_what(unit)} "
+        f"in one ```{fence(lang)} block."
+    )
+
+
+def implement_task(unit: CodeUnit, lang: str) -> str:
+    return (
+        f"The target is a stub. Implement it so that it does what its name, signature, docstring and callers "
+        f"say. Keep the signature and the docstring. Reply with the whole {_what(unit)} in one "
+        f"```{fence(lang)} block."
+    )
+
+
+def edit_task(unit: CodeUnit, instruction: str, lang: str, done_elsewhere: str = "") -> str:
+    context = f"\n{done_elsewhere}\n" if done_elsewhere else ""
+    return (
+        f"Task: {instruction}{context}\n"
+        f"Apply the task to the target only. If the target needs no change for this task, reply with it "
+        f"unchanged. Reply with the whole {_what(unit)} in one ```{fence(lang)} block."
+    )
+
+
+def retry_task(unit: CodeUnit, problems: list[str], lang: str) -> str:
+    listed = "\n".join(f"- {p}" for p in problems)
+    return (
+        f"That version still has problems:\n{listed}\n\n"
+        f"Fix them. Reply with the whole {_what(unit)} again in one ```{fence(lang)} block."
+    )
+
+
+NO_CODE = "Your reply had no code block for the target. Reply with the whole target in one fenced code block."
+
+
+def ask_task(question: str) -> str:
+    return f"Question: {question}\n\nAnswer briefly, citing path:line for every piece of code you mention."
+
+
+def _what(unit: CodeUnit) -> str:
+    if unit.kind == "window":
+        return f"code of {unit.name}"
+    name = unit.symbol.name if unit.symbol is not None else unit.name
+    return f"{unit.kind} `{name}`"

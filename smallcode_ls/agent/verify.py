@@ -1,0 +1,267 @@
+"""Does a candidate edit hold? Syntax, fatal lint, then tests, on a sandbox copy.
+
+Stages, cheapest first, each with a time limit:
+1. tree-sitter syntax errors (any language);
+2. Python: ruff's fatal rules (syntax, undefined names, invalid comparisons,
+   statements out of place) on the new text; JavaScript: `node --check`;
+3. the tests the graph links to the changed symbols (pytest, in the sandbox);
+4. the user's own test command and checkers, if configured, in the sandbox.
+
+An edit passes when it adds no fatal problem the file did not already have,
+and the tests pass. Nothing here writes to the user's tree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import tree_sitter as ts
+
+from ..config import AgentSettings
+from ..graph.extract import parse
+from ..graph.languages import language_for
+from ..workspace import Sandbox, Workspace
+
+# Fatal: the code cannot run as written. Style findings never block an edit.
+RUFF_FATAL = "E9,F63,F7,F82"
+OUTPUT_TAIL = 3000
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int  # 0-based
+    col: int
+    message: str
+    code: str = ""
+    source: str = "syntax"  # syntax | ruff | node | tests | command | checker
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What identifies a problem across edits (lines move)."""
+        return (self.path, self.code, self.message)
+
+    def render(self, workspace: Workspace | None = None) -> str:
+        where = workspace.relative(self.path) if workspace is not None else os.path.basename(self.path)
+        code = f" {self.code}" if self.code else ""
+        return f"{where}:{self.line + 1}:{self.col + 1}:{code} {self.message}"
+
+
+@dataclass
+class Report:
+    ok: bool
+    problems: list[Problem] = field(default_factory=list)  # what blocks the edit
+    stages: list[tuple[str, float, bool]] = field(default_factory=list)
+    test_output: str = ""
+
+    def summary(self) -> str:
+        return "; ".join(f"{name} {'ok' if ok else 'FAILED'} ({secs:.1f}s)" for name, secs, ok in self.stages)
+
+
+def syntax_problems(path: str, text: str) -> list[Problem]:
+    spec = language_for(path)
+    if spec is None:
+        return []
+    tree = parse(spec, text.encode("utf-8"))
+    if not tree.root_node.has_error:
+        return []
+    problems: list[Problem] = []
+    _collect_errors(tree.root_node, path, problems)
+    return problems[:5]
+
+
+def _collect_errors(node: ts.Node, path: str, out: list[Problem]) -> None:
+    if len(out) >= 5:
+        return
+    if node.is_missing:
+        out.append(Problem(path, node.start_point[0], node.start_point[1], f"syntax error: missing {node.type}"))
+        return
+    if node.type == "ERROR":
+        text = (node.text or b"").decode("utf-8", "replace").split("\n")[0][:40]
+        out.append(Problem(path, node.start_point[0], node.start_point[1], f"syntax error near {text!r}"))
+        return
+    for child in node.children:
+        if child.has_error or child.is_missing:
+            _collect_errors(child, path, out)
+
+
+def ruff_problems(path: str, text: str, timeout: float, select: str = RUFF_FATAL) -> list[Problem]:
+    """ruff on the text (stdin), so unsaved buffers and candidates are checked without files."""
+    argv = [
+        sys.executable, "-m", "ruff", "check", "--no-cache", "--isolated", "--select", select,
+        "--output-format", "json", "--stdin-filename", path, "-",
+    ]  # fmt: skip
+    try:
+        done = subprocess.run(argv, input=text.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return [Problem(path, 0, 0, f"ruff took over {timeout:.0f} s", source="ruff")]
+    try:
+        found = json.loads(done.stdout or b"[]")
+    except json.JSONDecodeError:
+        return [Problem(path, 0, 0, f"ruff failed: {done.stderr.decode(errors='replace')[:200]}", source="ruff")]
+    problems = []
+    for item in found:
+        loc = item.get("location") or {}
+        problems.append(
+            Problem(
+                path,
+                max(0, int(loc.get("row", 1)) - 1),
+                max(0, int(loc.get("column", 1)) - 1),
+                str(item.get("message", "")),
+                str(item.get("code") or "syntax"),
+                "ruff",
+            )
+        )
+    return problems
+
+
+def node_problems(path: str, text: str, timeout: float) -> list[Problem]:
+    node = shutil.which("node")
+    if node is None or not path.endswith((".js", ".mjs", ".cjs")):
+        return []
+    try:
+        done = subprocess.run(
+            [node, "--check", "-"],
+            input=text.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+            env={**os.environ, "NODE_OPTIONS": ""},
+        )
+    except subprocess.TimeoutExpired:
+        return []
+    if done.returncode == 0:
+        return []
+    message = done.stderr.decode("utf-8", "replace").strip().split("\n")
+    line = 0
+    if message and message[0].startswith("[stdin]:"):
+        head = message[0].split(":")
+        line = int(head[1]) - 1 if len(head) > 1 and head[1].isdigit() else 0
+    detail = next((m for m in message if "Error" in m), message[-1] if message else "node --check failed")
+    return [Problem(path, line, 0, detail.strip(), "", "node")]
+
+
+def fatal_problems(path: str, text: str, timeout: float = 30.0) -> list[Problem]:
+    """Stages 1 and 2 for one file's text: what would stop the code from running."""
+    found = syntax_problems(path, text)
+    if path.endswith((".py", ".pyi")):
+        linted = ruff_problems(path, text, timeout)
+        # ruff reports syntax errors too: keep ours when both found one.
+        return found + [p for p in linted if not (found and p.code == "syntax")]
+    if path.endswith((".js", ".mjs", ".cjs")) and not found:
+        return node_problems(path, text, timeout)
+    return found
+
+
+class Verifier:
+    def __init__(self, workspace: Workspace, settings: AgentSettings, test_cmd: str | None = None) -> None:
+        self.workspace = workspace
+        self.settings = settings
+        self.test_cmd = test_cmd or settings.test_cmd
+
+    def check(
+        self,
+        changes: Mapping[str, str],
+        before: Mapping[str, str],
+        tests: list[str],
+        buffers: Mapping[str, str] | None = None,
+    ) -> Report:
+        """Verify `changes` (path -> new text) against `before` (path -> old text)."""
+        report = Report(ok=True)
+        started = time.monotonic()
+        for path, text in changes.items():
+            found = fatal_problems(path, text, self.settings.lint_timeout)
+            old = Counter(p.key for p in fatal_problems(path, before.get(path, ""), self.settings.lint_timeout))
+            added = Counter(p.key for p in found) - old
+            report.problems += [p for p in found if p.key in added]
+        report.stages.append(("lint", time.monotonic() - started, not report.problems))
+        if report.problems:
+            report.ok = False
+            return report
+        commands = self._commands(tests)
+        if not commands:
+            return report
+        roots = {self.workspace.root_of(p) or self.workspace.roots[0] for p in changes} or {self.workspace.roots[0]}
+        for root in sorted(roots):
+            with self.workspace.sandbox(root, buffers) as box:
+                for path, text in changes.items():
+                    if self.workspace.root_of(path) == root:
+                        box.write(path, text)
+                for name, argv, shell in commands:
+                    ok = self._run(box, name, argv, shell, report, changes)
+                    if not ok:
+                        report.ok = False
+                        return report
+        return report
+
+    def _commands(self, tests: list[str]) -> list[tuple[str, list[str] | str, bool]]:
+        out: list[tuple[str, list[str] | str, bool]] = []
+        if tests and self.settings.run_tests:
+            argv = [self.python(), "-m", "pytest", "-q", "-x", "--no-header", "-p", "no:cacheprovider", *tests]
+            out.append(("tests", argv, False))
+        if self.test_cmd:
+            out.append(("test command", self.test_cmd, True))
+        for checker in self.settings.checkers:
+            out.append(("checker", checker, True))
+        return out
+
+    def python(self) -> str:
+        if self.settings.python:
+            return self.settings.python
+        for root in self.workspace.roots:
+            for candidate in (".venv/bin/python", "venv/bin/python"):
+                path = os.path.join(root, candidate)
+                if os.access(path, os.X_OK):
+                    return path
+        return sys.executable
+
+    def _run(
+        self,
+        box: Sandbox,
+        name: str,
+        argv: list[str] | str,
+        shell: bool,
+        report: Report,
+        changes: Mapping[str, str],
+    ) -> bool:
+        started = time.monotonic()
+        if shell and isinstance(argv, str):
+            files = " ".join(shlex.quote(box.map(p)) for p in changes)
+            argv = argv.replace("{file}", files).replace("{files}", files)
+        # The sandbox's code first, also over an editable install that points at the user's tree.
+        paths = [str(box.path)] + ([str(box.path / "src")] if (box.path / "src").is_dir() else [])
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": os.pathsep.join(paths)}
+        try:
+            done = subprocess.run(
+                argv,
+                cwd=box.path,
+                shell=shell,  # only the user's own configured commands run through a shell
+                capture_output=True,
+                timeout=self.settings.test_timeout,
+                check=False,
+                env=env,
+                start_new_session=True,
+            )
+            output = (done.stdout + done.stderr).decode("utf-8", "replace")
+            code = done.returncode
+        except subprocess.TimeoutExpired as exc:
+            output = ((exc.stdout or b"") + (exc.stderr or b"")).decode("utf-8", "replace")
+            output += f"\n(stopped after {self.settings.test_timeout:.0f} s)"
+            code = -1
+        output = output.replace(str(box.path), box.root)
+        ok = code == 0 or (name == "tests" and code == 5)  # 5: the linked tests were deselected or gone
+        report.stages.append((name, time.monotonic() - started, ok))
+        if not ok:
+            report.test_output = output[-OUTPUT_TAIL:]
+            first = next(iter(changes), self.workspace.roots[0])
+            report.problems.append(Problem(first, 0, 0, f"{name} failed:\n{report.test_output}", "", name))
+        return ok

@@ -1,0 +1,334 @@
+"""The agent loop end to end, with a scripted model on a real loopback server."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fakes.scripted_server import Recorded, Reply, ScriptedServer, completion
+
+from smallcode_ls.agent.engine import Engine
+from smallcode_ls.agent.tasks import Task
+from smallcode_ls.config import EndpointSettings, EscalationSettings, Settings
+from smallcode_ls.graph import CodeGraph, IndexOptions, index_workspace
+from smallcode_ls.model.routing import Router
+from smallcode_ls.workspace import Workspace
+
+STATS = '''import math
+
+
+def mean(values):
+    """Arithmetic mean."""
+    return sum(values) / len(values)
+
+
+def stdev(values):
+    """Population standard deviation."""
+    m = mean(values)
+    return math.sqrt(sum((v - m) ** 2 for v in values) / len(vals))
+'''
+
+FIXED_STDEV = '''def stdev(values):
+    """Population standard deviation."""
+    m = mean(values)
+    return math.sqrt(sum((v - m) ** 2 for v in values) / len(values))'''
+
+TESTS = '''from app.stats import mean, stdev
+
+
+def test_mean():
+    assert mean([1, 2, 3]) == 2
+
+
+def test_stdev():
+    assert stdev([2, 4, 4, 4, 5, 5, 7, 9]) == 2.0
+'''
+
+
+def make_project(root: Path, stats: str = STATS) -> Path:
+    (root / "app").mkdir(parents=True)
+    (root / "app" / "__init__.py").write_text("")
+    (root / "app" / "stats.py").write_text(stats)
+    (root / "tests").mkdir()
+    (root / "tests" / "test_stats.py").write_text(TESTS)
+    return root / "app" / "stats.py"
+
+
+def engine_for(root: Path, url: str, **settings: object) -> tuple[Engine, Router]:
+    options: dict[str, object] = {"model": EndpointSettings(endpoint=url, model="m")}
+    options.update(settings)
+    config = Settings(**options)  # type: ignore[arg-type]
+    graph = CodeGraph([str(root)])
+    index_workspace(graph, IndexOptions(cache=False))
+    router = Router(config)
+    return Engine(Workspace([str(root)]), graph, router, config), router
+
+
+def fenced(code: str, lang: str = "python") -> str:
+    return f"Here is the fix:\n```{lang}\n{code}\n```\n"
+
+
+async def test_fix_undefined_name_is_verified_with_linked_tests(tmp_path: Path) -> None:
+    path = make_project(tmp_path)
+    with ScriptedServer([completion(fenced(FIXED_STDEV))]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(path)))
+        await router.aclose()
+    assert outcome.status == "verified", outcome.message
+    assert outcome.changes[str(path)] == STATS.replace("len(vals)", "len(values)")
+    assert path.read_text() == STATS  # the engine never writes
+    prompt = server.chat_requests()[0].body["messages"][1]["content"]
+    assert "Undefined name `vals`" in prompt and "did you mean `values`?" in prompt
+    assert "def stdev(values):" in prompt
+    events = [json.loads(line) for line in Path(outcome.trace or "").read_text().splitlines()]
+    verify = next(e for e in events if e["event"] == "verify")
+    assert [stage[0] for stage in verify["stages"]] == ["lint", "tests"]  # the graph-linked test ran
+    assert outcome.rounds == 1 and outcome.tokens_in > 0
+
+
+async def test_errors_go_back_to_the_model_for_another_round(tmp_path: Path) -> None:
+    path = make_project(tmp_path)
+    wrong = FIXED_STDEV.replace("len(values)", "len(valuez)")
+    with ScriptedServer([completion(fenced(wrong)), completion(fenced(FIXED_STDEV))]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(path), line=12))
+        await router.aclose()
+    assert outcome.status == "verified" and outcome.rounds == 2
+    retry = server.chat_requests()[1].body["messages"]
+    assert retry[2]["role"] == "assistant" and "valuez" in retry[2]["content"]
+    assert "Undefined name `valuez`" in retry[3]["content"]
+    # The first request is a prefix of the second: the server's prompt cache can reuse it.
+    assert retry[:2] == server.chat_requests()[0].body["messages"]
+
+
+async def test_a_failing_test_rejects_an_edit_that_lints(tmp_path: Path) -> None:
+    path = make_project(tmp_path)
+    lints_but_wrong = FIXED_STDEV.replace("/ len(values)", "/ (len(values) - 1)")
+    script = [completion(fenced(lints_but_wrong)), completion(fenced(lints_but_wrong)), completion("no idea")]
+    with ScriptedServer(script) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(path)))
+        await router.aclose()
+    assert outcome.status == "no-verified-fix"
+    assert any("tests failed" in r for r in outcome.remaining)
+    assert "len(values) - 1" in outcome.best_attempt[str(path)]
+    assert not outcome.changes
+
+
+async def test_reply_without_code_is_asked_again(tmp_path: Path) -> None:
+    path = make_project(tmp_path)
+    script = [completion("I think the variable is misspelled."), completion(fenced(FIXED_STDEV))]
+    with ScriptedServer(script) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(path)))
+        await router.aclose()
+    assert outcome.status == "verified"
+    assert "no code block" in server.chat_requests()[1].body["messages"][-1]["content"]
+
+
+async def test_whole_file_reply_and_missing_import(tmp_path: Path) -> None:
+    broken = STATS.replace("import math\n", "").replace("len(vals)", "len(values)")
+    path = make_project(tmp_path, broken)
+    whole_file = "import math\n\n\n" + broken.strip() + "\n"  # the model sends the whole file
+    with ScriptedServer([completion(fenced(whole_file))]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(path)))
+        await router.aclose()
+    assert outcome.status == "verified", outcome.remaining
+    new = outcome.changes[str(path)]
+    assert new.startswith("import math\n") and new.count("def stdev") == 1
+    prompt = server.chat_requests()[0].body["messages"][1]["content"]
+    assert "`math` is a standard library module" in prompt
+
+
+STUB = '''def slugify(title: str) -> str:
+    """Lower-case words of `title` joined by single dashes; other characters dropped."""
+    raise NotImplementedError
+
+
+def shout(text):
+    return text.upper() + "!"
+'''
+
+SLUG_TEST = '''from app.text import slugify
+
+
+def test_slugify():
+    assert slugify("Hello, World!") == "hello-world"
+'''
+
+SLUG_IMPL = '''import re
+
+def slugify(title: str) -> str:
+    """Lower-case words of `title` joined by single dashes; other characters dropped."""
+    return "-".join(re.findall(r"[a-z0-9]+", title.lower()))'''
+
+
+async def test_implement_a_stub(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    path = tmp_path / "app" / "text.py"
+    path.write_text(STUB)
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_text.py").write_text(SLUG_TEST)
+    with ScriptedServer([completion(fenced(SLUG_IMPL))]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("implement", path=str(path)))
+        await router.aclose()
+    assert outcome.status == "verified", outcome.remaining
+    new = outcome.changes[str(path)]
+    assert new.startswith("import re\n") and "re.findall" in new and "def shout" in new
+    prompt = server.chat_requests()[0].body["messages"][1]["content"]
+    assert "a stub" in prompt and 'slugify("Hello, World!")' in prompt  # the linked test, shown in full
+
+
+async def test_implement_rejects_a_placeholder_answer(tmp_path: Path) -> None:
+    (tmp_path / "text.py").write_text(STUB)
+    stub_again = 'def slugify(title: str) -> str:\n    """Docs."""\n    pass'
+    script = [completion(fenced(stub_again)), completion(fenced(stub_again))]
+    with ScriptedServer(script) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("implement", path=str(tmp_path / "text.py"), symbol="slugify"))
+        await router.aclose()
+    assert outcome.status == "no-verified-fix"
+    assert "placeholder" in server.chat_requests()[1].body["messages"][-1]["content"]
+
+
+async def test_escalation_gets_the_narrowed_task_and_is_recorded(tmp_path: Path) -> None:
+    path = make_project(tmp_path)
+    local = [completion("no"), completion("still no")]
+    with ScriptedServer(local) as small, ScriptedServer([completion(fenced(FIXED_STDEV))]) as big:
+        engine, router = engine_for(
+            tmp_path, small.url, escalation=EscalationSettings(endpoint=big.url, model="big", max_per_session=2)
+        )
+        outcome = await engine.run(Task("fix", path=str(path)))
+        await router.aclose()
+    assert outcome.status == "verified" and outcome.escalations == 1
+    (record,) = router.records
+    assert "fix of function stdev" in record.reason
+    sent = big.chat_requests()[0].body["messages"]
+    assert len(sent) == 2 and "def stdev(values):" in sent[1]["content"]  # the narrowed task, not the history
+
+
+async def test_no_escalation_unless_configured(tmp_path: Path) -> None:
+    path = make_project(tmp_path)
+    with ScriptedServer([completion("no"), completion("no")]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(path)))
+        await router.aclose()
+    assert outcome.status == "no-verified-fix" and outcome.escalations == 0
+
+
+async def test_several_errors_are_decomposed_one_at_a_time(tmp_path: Path) -> None:
+    two_errors = STATS.replace("m = mean(values)", "m = meen(values)")
+    path = make_project(tmp_path, two_errors)
+    fixed_one = FIXED_STDEV.replace("m = mean(values)", "m = meen(values)")
+
+    def script(recorded: Recorded) -> Reply:
+        content = recorded.body["messages"][1]["content"]
+        problems = content.split("Problems in the target:")[1]
+        if "`vals`" in problems and "`meen`" in problems:
+            return completion("I am not sure.")  # both at once: too much for this model
+        if "`vals`" in problems:
+            return completion(fenced(fixed_one))
+        return completion(fenced(FIXED_STDEV))
+
+    with ScriptedServer(script) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(path)))
+        await router.aclose()
+    assert outcome.status == "verified", outcome.remaining
+    assert outcome.decompositions == 1
+    assert outcome.changes[str(path)] == STATS.replace("len(vals)", "len(values)")
+
+
+async def test_ask_answers_with_references_and_no_invented_names(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    invented = "It calls `compute_variance()` and then `mean` (app/stats.py:4)."
+    honest = "`stdev` calls `mean` (app/stats.py:4) and takes the square root with `math.sqrt`."
+    with ScriptedServer([completion(invented), completion(honest)]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("ask", instruction="What does stdev call?", symbol="stdev"))
+        await router.aclose()
+    assert outcome.status == "answered"
+    assert "compute_variance" not in outcome.answer
+    assert outcome.answer.startswith(honest)
+    assert "app/stats.py:9 stdev" in outcome.answer
+    second = server.chat_requests()[1].body["messages"][-1]["content"]
+    assert "`compute_variance`" in second
+
+
+async def test_edit_changes_a_symbol_and_its_callers(tmp_path: Path) -> None:
+    (tmp_path / "net.py").write_text(
+        "def fetch(url):\n    return url\n\n\ndef main():\n    return fetch('x')\n"
+    )
+    new_fetch = "def fetch(url, timeout=10):\n    return url"
+    new_main = "def main():\n    return fetch('x', timeout=5)"
+    with ScriptedServer([completion(fenced(new_fetch)), completion(fenced(new_main))]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(
+            Task("edit", instruction="add a timeout parameter to fetch() and pass 5 in main", symbol="fetch")
+        )
+        await router.aclose()
+    assert outcome.status == "verified", outcome.remaining
+    assert outcome.changes[str(tmp_path / "net.py")] == (
+        "def fetch(url, timeout=10):\n    return url\n\n\ndef main():\n    return fetch('x', timeout=5)\n"
+    )
+    second = server.chat_requests()[1].body["messages"][1]["content"]
+    assert "def fetch(url, timeout=10)" in second  # the caller's step sees the new signature
+
+
+async def test_make_tests_pass_finds_the_failing_code(tmp_path: Path) -> None:
+    path = make_project(tmp_path, STATS.replace("len(vals)", "(len(values) - 1)"))
+    cmd = f"{sys.executable} -m pytest -q tests"
+    with ScriptedServer([completion(fenced(FIXED_STDEV))]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("make-tests-pass", test_cmd=cmd))
+        await router.aclose()
+    assert outcome.status == "verified", outcome.remaining
+    assert "len(values))" in outcome.changes[str(path)]
+    prompt = server.chat_requests()[0].body["messages"][1]["content"]
+    assert "a test fails here" in prompt and "def stdev" in prompt
+
+
+async def test_path_outside_the_workspace_is_refused(tmp_path: Path) -> None:
+    make_project(tmp_path / "ws")
+    (tmp_path / "outside.py").write_text("x = y\n")
+    with ScriptedServer([]) as server:
+        engine, router = engine_for(tmp_path / "ws", server.url)
+        outcome = await engine.run(Task("fix", path=str(tmp_path / "outside.py")))
+        await router.aclose()
+    assert outcome.status == "failed" and "outside the workspace" in outcome.message
+    assert not server.chat_requests()
+
+
+def test_cli_fix_writes_the_verified_edit_and_reports_json(tmp_path: Path) -> None:
+    path = make_project(tmp_path)
+    with ScriptedServer([completion(fenced(FIXED_STDEV)), completion(fenced(FIXED_STDEV))]) as server:
+        base = [sys.executable, "-m", "smallcode_ls.cli", "fix", "app/stats.py:13", "--path", str(tmp_path)]
+        base += ["--endpoint", server.url, "--model", "m", "--json"]
+        dry = subprocess.run([*base, "--dry-run"], capture_output=True, text=True, timeout=120)
+        assert dry.returncode == 0, dry.stderr
+        assert path.read_text() == STATS
+        done = subprocess.run(base, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["status"] == "verified" and result["written"] == ["app/stats.py"]
+    assert result["files_changed"] == ["app/stats.py"]
+    assert {"rounds", "decompositions", "escalations", "tokens_in", "tokens_out", "seconds"} <= set(result)
+    assert "+    return math.sqrt(sum((v - m) ** 2 for v in values) / len(values))" in result["diff"]
+    assert path.read_text() == STATS.replace("len(vals)", "len(values)")
+
+
+@pytest.mark.parametrize("reply", ["", "```python\ndef stdev(values):\n    return len(vals)\n```"])
+def test_cli_no_verified_fix_leaves_the_file_alone(tmp_path: Path, reply: str) -> None:
+    path = make_project(tmp_path)
+    with ScriptedServer([completion(reply)] * 6) as server:
+        argv = [sys.executable, "-m", "smallcode_ls.cli", "fix", "app/stats.py", "--path", str(tmp_path)]
+        done = subprocess.run([*argv, "--endpoint", server.url, "--model", "m"], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "no verified fix" in done.stderr
+    assert path.read_text() == STATS
