@@ -83,7 +83,10 @@ def cmd_make_tests_pass(args: argparse.Namespace) -> int:
 
 
 def _abs(args: argparse.Namespace, path: str) -> str:
-    return os.path.join(os.path.abspath(args.path), path) if not os.path.isabs(path) else path
+    """Relative to the current directory, as shells complete it; else to the workspace root."""
+    if os.path.isabs(path) or os.path.exists(path):
+        return os.path.abspath(path)
+    return os.path.join(os.path.abspath(args.path), path)
 
 
 def _run(args: argparse.Namespace, task: Task) -> int:

@@ -125,12 +125,14 @@ class Engine:
             self.outcome.status = "nothing-to-do"
             self.outcome.message = f"{self.ws.relative(path)}: no fatal problems found (syntax, undefined names)"
             return
+        self.outcome.before[path] = text
+        text, problems = self._add_missing_imports(path, text, problems)
         groups: dict[tuple[int, int], tuple[CodeUnit, list[Problem]]] = {}
         for problem in problems:
             unit = unit_at_line(path, text, problem.line)
             groups.setdefault((unit.start_line, unit.end_line), (unit, []))[1].append(problem)
-        self.outcome.before[path] = text
         current = text
+        text = self.outcome.before[path]
         failed: list[str] = []
         # Bottom-up, so line numbers of the units still to do do not move.
         for (_start, _end), (unit, unit_problems) in sorted(groups.items(), reverse=True):
@@ -144,6 +146,49 @@ class Engine:
                 if result.best:
                     self.outcome.best_attempt[path] = result.best
         await self._finish({path: current} if current != text else {}, failed)
+
+    def _add_missing_imports(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
+        """Undefined names that are a standard library module used as `name.attr`, or defined once at the
+        top level of another workspace module, get their import from the harness: the fix lies outside
+        any unit the model would see, and a small model rarely adds it. Kept only if it lints better."""
+        if not path.endswith(".py"):
+            return text, problems
+        lines = text.split("\n")
+        imports: dict[str, str] = {}
+        for problem in problems:
+            match = _UNDEFINED.search(problem.message)
+            if match is None or not 0 <= problem.line < len(lines):
+                continue
+            name = match.group(1)
+            if name in sys.stdlib_module_names and re.search(rf"\b{name}\.", lines[problem.line]):
+                imports[name] = f"import {name}"
+                continue
+            defined = [s for s in self.graph.find(name) if not s.parent and s.path != path and s.name == name]
+            modules = {next(iter(self.graph.file_modules.get(s.path, ())), "") for s in defined}
+            if len(modules) == 1 and "" not in modules:
+                imports[name] = f"from {modules.pop()} import {name}"
+        if not imports:
+            return text, problems
+        candidate = add_imports(text, sorted(set(imports.values())))
+        before = fatal_problems(path, text, self.settings.agent.lint_timeout)
+        after = fatal_problems(path, candidate, self.settings.agent.lint_timeout)
+        if Counter(p.key for p in after) - Counter(p.key for p in before) or len(after) >= len(before):
+            return text, problems
+        self.trace.event("harness_imports", added=sorted(set(imports.values())))
+        self.outcome.units.append("imports added by the harness: " + ", ".join(sorted(set(imports.values()))))
+        # The problems still there, at their new lines (the imports moved everything below them).
+        wanted = Counter(p.key for p in problems)
+        remaining = []
+        for p in after:
+            if wanted[p.key] > 0:
+                wanted[p.key] -= 1
+                remaining.append(p)
+        shift = candidate.count("\n") - text.count("\n")
+        names = set(imports)
+        for p in problems:
+            if p.source == "editor" and not any(f"`{n}`" in p.message or f"'{n}'" in p.message for n in names):
+                remaining.append(Problem(p.path, p.line + shift, p.col, p.message, p.code, p.source))
+        return candidate, remaining
 
     # -- implement -------------------------------------------------------------------
 

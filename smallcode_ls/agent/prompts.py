@@ -44,10 +44,11 @@ def target_block(unit: CodeUnit, rel_path: str, lang: str, note: str = "") -> st
 
 def fix_task(unit: CodeUnit, problems: list[str], lang: str) -> str:
     listed = "\n".join(f"- {p}" for p in problems)
+    imports = " If the fix needs an import, put the import line first in the block." if lang == "python" else ""
     return (
         f"Problems in the target:\n{listed}\n\n"
         f"Fix these problems and change nothing else. Reply with the whole fixed {_what(unit)} "
-        f"in one ```{fence(lang)} block."
+        f"in one ```{fence(lang)} block.{imports}"
     )
 
 

@@ -110,11 +110,32 @@ def _new_imports(code: str, file_text: str, spec: LanguageSpec) -> list[str]:
     if spec.name != "python":
         return []
     have = {line.strip() for line in file_text.split("\n")}
+    import_lines = [line for line in code.split("\n") if re.match(r"^(import\s+\w|from\s+[\w.]+\s+import\s+)", line)]
+    rest = "\n".join(line for line in code.split("\n") if line not in import_lines)
+    used = set(re.findall(r"[A-Za-z_]\w*", rest))
     out = []
-    for line in code.split("\n"):
-        if re.match(r"^(import\s+\w|from\s+[\w.]+\s+import\s+)", line) and line.strip() not in have:
+    for line in import_lines:
+        if line.strip() in have or "*" in line:
+            continue
+        # Only imports the new code uses: small models like to add a few "just in case".
+        if _bound_names(line.strip()) & used:
             out.append(line.strip())
     return out
+
+
+def _bound_names(line: str) -> set[str]:
+    """`import a.b as c` -> {c}; `import a.b` -> {a}; `from m import x as y, z` -> {y, z}."""
+    names = set()
+    items = line.split(" import ", 1)[1].strip("() ") if line.startswith("from ") else line[len("import ") :]
+    for item in items.split(","):
+        parts = item.strip().split()
+        if not parts:
+            continue
+        if len(parts) == 3 and parts[1] == "as":
+            names.add(parts[2])
+        else:
+            names.add(parts[0].split(".")[0])
+    return names
 
 
 def add_imports(file_text: str, imports: list[str]) -> str:
