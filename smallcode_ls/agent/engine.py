@@ -30,7 +30,17 @@ from . import prompts
 from .replies import add_imports, parse_edit
 from .tasks import Diagnostic, Outcome, Task
 from .trace import Trace
-from .units import CodeUnit, find_symbol, replace_unit, spec_for, stubs_in, symbols_of, unit_at_line, unit_for_symbol
+from .units import (
+    CodeUnit,
+    find_symbol,
+    is_stub,
+    replace_unit,
+    spec_for,
+    stubs_in,
+    symbols_of,
+    unit_at_line,
+    unit_for_symbol,
+)
 from .verify import Problem, Report, Verifier, fatal_problems
 
 Progress = Callable[[str], None]
@@ -505,7 +515,7 @@ class Engine:
                 self.trace.event("parse_failed", unit=unit.label, reply=reply.content[:2000])
                 messages.append({"role": "user", "content": prompts.NO_CODE})
             else:
-                candidate = self._apply_edit(path, text, unit, edit)
+                candidate = self._apply_edit(path, text, unit, edit, mode)
                 self.progress(f"verifying {unit.label}")
                 report = self.verifier.check({path: candidate}, {path: text}, tests, self._buffers({}))
                 left = self._targets_left(path, candidate, targets)
@@ -604,7 +614,7 @@ class Engine:
         edit = parse_edit(result.content, unit, text, spec)
         if edit is None:
             return None
-        candidate = self._apply_edit(path, text, unit, edit)
+        candidate = self._apply_edit(path, text, unit, edit, mode)
         report = self.verifier.check({path: candidate}, {path: text}, tests, self._buffers({}))
         if report.ok and not self._targets_left(path, candidate, targets):
             return _UnitResult(True, candidate)
@@ -631,12 +641,15 @@ class Engine:
         )
         return result
 
-    def _apply_edit(self, path: str, text: str, unit: CodeUnit, edit: Any) -> str:
+    def _apply_edit(self, path: str, text: str, unit: CodeUnit, edit: Any, mode: str = "edit") -> str:
+        """The file with the unit replaced. Other units a whole-file reply changed are taken for an edit,
+        and for implement only where they were stubs; a fix changes nothing beyond its unit."""
         candidate = replace_unit(text, unit, edit.new_text)
         for qualname, new_text in edit.others.items():
             sym = find_symbol(path, candidate, qualname)
-            if sym is not None:
-                candidate = replace_unit(candidate, unit_for_symbol(path, candidate, sym), new_text)
+            if sym is None or mode == "fix" or (mode == "implement" and not is_stub(path, candidate, sym)):
+                continue
+            candidate = replace_unit(candidate, unit_for_symbol(path, candidate, sym), new_text)
         return add_imports(candidate, edit.imports)
 
     def _targets_left(self, path: str, candidate: str, targets: Counter[tuple[str, str, str]]) -> list[str]:
@@ -789,8 +802,6 @@ def _reanchor(path: str, text: str, unit: CodeUnit) -> CodeUnit:
 def _still_stub(path: str, text: str, unit: CodeUnit) -> bool:
     if unit.symbol is None:
         return False
-    from .units import is_stub
-
     sym = find_symbol(path, text, unit.symbol.qualname)
     return sym is not None and is_stub(path, text, sym)
 

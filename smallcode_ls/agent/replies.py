@@ -78,20 +78,27 @@ def _edit_for_symbol(code: str, unit: CodeUnit, file_text: str, spec: LanguageSp
         return Edit(header + "\n" + body) if header.rstrip().endswith((":", "{")) else None
     piece = "\n".join(lines[match.start[0] : match.end[0] + 1])
     edit = Edit(_reindent(piece, unit.indent))
-    edit.imports = _new_imports(dedented, file_text, spec)
-    # Other definitions the reply changed (a whole-file answer): keep those that exist in the file.
+    # Other definitions the reply changed (a whole-file answer): the outermost changed one that exists
+    # in the file and neither holds nor sits inside the target.
     existing = {s.qualname: s for s in symbols_of(unit.path, file_text)}
     file_lines = file_text.split("\n")
-    for other in found:
+    applied: list[object] = []
+    for other in sorted(found, key=lambda s: (s.start, (-s.end[0], -s.end[1]))):
         if other is match or other.qualname not in existing or _inside(other, match):
             continue
-        if any(_inside(other, o) for o in found if o is not other and o.qualname in existing):
-            continue  # only the outermost changed definition
+        if any(_inside(other, outer) for outer in applied):
+            continue
         old = existing[other.qualname]
+        if _inside(unit.symbol, old) or _inside(old, unit.symbol) or old.qualname == unit.symbol.qualname:
+            continue  # the target's class: look at its other members instead
         old_text = "\n".join(file_lines[old.start[0] : old.end[0] + 1])
         new_text = _reindent("\n".join(lines[other.start[0] : other.end[0] + 1]), _indent(file_lines[old.start[0]]))
-        if new_text.strip() != old_text.strip() and not _inside(old, unit.symbol) and not _inside(unit.symbol, old):
+        if new_text.strip() != old_text.strip():
             edit.others[other.qualname] = new_text
+            applied.append(other)
+    # Imports count only when the code we keep uses them (not code of the reply we dropped).
+    kept = "\n".join([edit.new_text, *edit.others.values()])
+    edit.imports = _new_imports(dedented, file_text, spec, kept)
     return edit
 
 
@@ -105,14 +112,13 @@ def _inside(inner: object, outer: object) -> bool:
     )
 
 
-def _new_imports(code: str, file_text: str, spec: LanguageSpec) -> list[str]:
-    """Top-level import lines of the reply that the file does not have yet."""
+def _new_imports(code: str, file_text: str, spec: LanguageSpec, kept: str) -> list[str]:
+    """Top-level import lines of the reply that the file lacks and the kept code uses."""
     if spec.name != "python":
         return []
     have = {line.strip() for line in file_text.split("\n")}
     import_lines = [line for line in code.split("\n") if re.match(r"^(import\s+\w|from\s+[\w.]+\s+import\s+)", line)]
-    rest = "\n".join(line for line in code.split("\n") if line not in import_lines)
-    used = set(re.findall(r"[A-Za-z_]\w*", rest))
+    used = set(re.findall(r"[A-Za-z_]\w*", kept))
     out = []
     for line in import_lines:
         if line.strip() in have or "*" in line:

@@ -1,0 +1,129 @@
+"""Units, reply parsing and imports: the pure parts of the agent."""
+
+from __future__ import annotations
+
+from smallcode_ls.agent.replies import add_imports, code_blocks, parse_edit
+from smallcode_ls.agent.units import find_symbol, is_stub, replace_unit, stubs_in, unit_at_line, unit_for_symbol
+from smallcode_ls.graph.languages import language_for
+
+SRC = '''import os
+
+
+class Box:
+    """A box."""
+
+    size = 3
+
+    def area(self):
+        return self.size * self.size
+
+    def label(self):
+        return "box"
+
+
+def top():
+    x = 1
+    return x
+'''
+PY = language_for("m.py")
+assert PY is not None
+
+
+def unit(name: str):  # type: ignore[no-untyped-def]
+    sym = find_symbol("m.py", SRC, name)
+    assert sym is not None
+    return unit_for_symbol("m.py", SRC, sym)
+
+
+def test_unit_at_line_prefers_the_smallest_function() -> None:
+    assert unit_at_line("m.py", SRC, 9).name == "Box.area"
+    assert unit_at_line("m.py", SRC, 6).name == "Box"  # class body, small class
+    window = unit_at_line("m.py", SRC, 0)
+    assert window.kind == "window" and window.start_line == 0
+
+
+def test_replace_unit_keeps_the_rest() -> None:
+    area = unit("Box.area")
+    new = replace_unit(SRC, area, "    def area(self):\n        return 9")
+    assert "return 9" in new and "def label" in new and new.count("def area") == 1
+
+
+def test_fenced_unfenced_and_unterminated_blocks() -> None:
+    assert code_blocks("text\n```python\nx = 1\n```\nmore") == ["x = 1"]
+    assert code_blocks("Sure:\ndef f():\n    return 1") == ["def f():\n    return 1"]
+    assert code_blocks("```\ndef f():\n    pass") == ["def f():\n    pass"]
+    assert code_blocks("no code here") == []
+
+
+def test_parse_edit_reindents_a_method_sent_at_column_zero() -> None:
+    reply = "```python\ndef area(self):\n    return self.size ** 2\n```"
+    edit = parse_edit(reply, unit("Box.area"), SRC, PY)
+    assert edit is not None
+    assert edit.new_text == "    def area(self):\n        return self.size ** 2"
+
+
+def test_parse_edit_takes_the_method_out_of_a_whole_class_or_file() -> None:
+    reply = (
+        "```python\nimport math\nimport collections\n\nclass Box:\n    def area(self):\n"
+        "        return math.prod([self.size, self.size])\n\n    def label(self):\n        return 'BOX'\n```"
+    )
+    edit = parse_edit(reply, unit("Box.area"), SRC, PY)
+    assert edit is not None
+    assert edit.new_text.startswith("    def area(self):") and "math.prod" in edit.new_text
+    assert edit.imports == ["import math"]  # collections is not used by what we keep
+    assert edit.others == {"Box.label": "    def label(self):\n        return 'BOX'"}
+
+
+def test_parse_edit_repairs_a_body_indented_too_far() -> None:
+    reply = "```python\ndef top():\n        x = 2\n        return x\n```"
+    edit = parse_edit(reply, unit("top"), SRC, PY)
+    assert edit is not None and edit.new_text == "def top():\n    x = 2\n    return x"
+
+
+def test_parse_edit_rejects_code_for_something_else() -> None:
+    assert parse_edit("```python\ndef other():\n    return 1\n```", unit("top"), SRC, PY) is None
+    assert parse_edit("I would rename the variable.", unit("top"), SRC, PY) is None
+
+
+def test_parse_edit_accepts_a_bare_body() -> None:
+    edit = parse_edit("```python\nreturn 42\n```", unit("top"), SRC, PY)
+    assert edit is not None and edit.new_text == "def top():\n    return 42"
+
+
+def test_stubs() -> None:
+    code = '''def a():
+    """Docs only."""
+
+
+def b():
+    pass
+
+
+def c():
+    raise NotImplementedError("later")
+
+
+def d():
+    ...
+
+
+def e():
+    return 1
+'''
+    assert [u.name for u in stubs_in("s.py", code)] == ["a", "b", "c", "d"]
+    sym = find_symbol("s.py", code, "e")
+    assert sym is not None and not is_stub("s.py", code, sym)
+    js = "function f() {}\nfunction g() { throw new Error('not implemented'); }\nfunction h() { return 1; }\n"
+    assert [u.name for u in stubs_in("s.js", js)] == ["f", "g"]
+
+
+def test_add_imports_after_the_docstring_and_existing_imports() -> None:
+    code = '"""Doc\nstring."""\n\nimport os\n\n\ndef f():\n    pass\n'
+    assert add_imports(code, ["import json"]).split("\n")[:5] == [
+        '"""Doc',
+        'string."""',
+        "",
+        "import os",
+        "import json",
+    ]
+    assert add_imports("x = 1\n", ["import json"]).startswith("import json\nx = 1")
