@@ -32,11 +32,21 @@ class WorkspaceError(Exception):
 
 
 class Workspace:
-    def __init__(self, roots: list[str], overlay: Overlay | None = None) -> None:
+    def __init__(
+        self,
+        roots: list[str],
+        overlay: Overlay | None = None,
+        open_buffers: Callable[[], Mapping[str, str]] | None = None,
+    ) -> None:
         if not roots:
             raise WorkspaceError("no workspace root")
         self.roots = [os.path.realpath(r) for r in roots]
         self.overlay = overlay or (lambda path: None)
+        self._open_buffers = open_buffers or dict
+
+    def buffers(self) -> dict[str, str]:
+        """The editor's unsaved buffers (path -> text), for sandboxes that must match what the user sees."""
+        return {os.path.realpath(p): t for p, t in self._open_buffers().items()}
 
     def resolve(self, path: str | os.PathLike[str]) -> str:
         """The real absolute path, if it lies inside a root; WorkspaceError otherwise."""

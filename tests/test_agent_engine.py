@@ -350,3 +350,52 @@ def test_cli_no_verified_fix_leaves_the_file_alone(tmp_path: Path, reply: str) -
     assert done.returncode == 1
     assert "no verified fix" in done.stderr
     assert path.read_text() == STATS
+
+
+async def test_javascript_syntax_error_is_fixed(tmp_path: Path) -> None:
+    path = tmp_path / "web" / "util.js"
+    path.parent.mkdir()
+    path.write_text("export function add(a, b) {\n  return (a + b;\n}\n\nexport const one = 1;\n")
+    fixed = "export function add(a, b) {\n  return a + b;\n}"
+    with ScriptedServer([completion(fenced(fixed, "javascript"))]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(path)))
+        await router.aclose()
+    assert outcome.status == "verified", outcome.remaining
+    assert outcome.changes[str(path)].startswith("export function add(a, b) {\n  return a + b;\n}")
+    assert "syntax error" in server.chat_requests()[0].body["messages"][1]["content"]
+
+
+async def test_unsaved_buffers_are_what_gets_fixed_and_tested(tmp_path: Path) -> None:
+    path = make_project(tmp_path, "def placeholder():\n    pass\n")
+    # The editor holds the broken text; the disk has something else.
+    buffers = {str(path): STATS}
+    workspace = Workspace([str(tmp_path)], overlay=buffers.get, open_buffers=lambda: buffers)
+    with ScriptedServer([completion(fenced(FIXED_STDEV))]) as server:
+        config = Settings(model=EndpointSettings(endpoint=server.url, model="m"))
+        graph = CodeGraph([str(tmp_path)])
+        index_workspace(graph, IndexOptions(cache=False))
+        router = Router(config)
+        outcome = await Engine(workspace, graph, router, config).run(Task("fix", path=str(path)))
+        await router.aclose()
+    assert outcome.status == "verified", outcome.remaining
+    assert outcome.before[str(path)] == STATS
+    assert outcome.changes[str(path)] == STATS.replace("len(vals)", "len(values)")
+
+
+def test_history_is_trimmed_to_the_window() -> None:
+    from smallcode_ls.agent.engine import _fit_history
+
+    big = "x " * 3000
+    messages = [
+        {"role": "system", "content": "s"},
+        {"role": "user", "content": "task"},
+        {"role": "assistant", "content": big},
+        {"role": "user", "content": "round 1 errors"},
+        {"role": "assistant", "content": "short"},
+        {"role": "user", "content": "round 2 errors"},
+    ]
+    assert _fit_history(messages, 100_000) == messages
+    assert [m["content"] for m in _fit_history(messages, 500)] == ["s", "task", "short", "round 2 errors"]
+    folded = _fit_history(messages[:4], 500)
+    assert len(folded) == 2 and folded[1]["content"] == "task\n\nround 1 errors"

@@ -88,6 +88,7 @@ class Engine:
         self.max_rounds = max_rounds or settings.agent.max_rounds
         self.verifier = Verifier(workspace, settings.agent, test_cmd)
         self.outcome = Outcome("failed")
+        self._pending: dict[str, str] = {}  # verified edits of this task in other files
         self.trace = Trace(None, "run")
         self._counter: TokenCounter | None = None
 
@@ -96,6 +97,7 @@ class Engine:
     async def run(self, task: Task) -> Outcome:
         started = time.monotonic()
         self.outcome = Outcome("failed")
+        self._pending = {}
         self.trace = Trace(self.ws.roots[0], task.kind)
         self.trace.event("task", **{k: v for k, v in vars(task).items() if k != "diagnostics"})
         handler = {
@@ -257,6 +259,7 @@ class Engine:
                     new_unit = _reanchor(path, result.file_text, unit)
                     done_notes.append(f"Already changed for this task, {unit.label} is now:\n{new_unit.text}")
                 texts[path] = result.file_text
+                self._pending[path] = result.file_text
             else:
                 failed += result.problems
         changes = {p: t for p, t in texts.items() if t != self.outcome.before[p]}
@@ -507,6 +510,7 @@ class Engine:
         for round_number in range(1, self.max_rounds + 1):
             self.outcome.rounds += 1
             self.progress(f"generating round {round_number} for {unit.label}")
+            messages = _fit_history(messages, budget.room)
             reply = await self._chat(messages, stage=f"{unit.label} round {round_number}")
             messages.append({"role": "assistant", "content": reply.content})
             edit = parse_edit(reply.content, unit, text, spec)
@@ -517,7 +521,7 @@ class Engine:
             else:
                 candidate = self._apply_edit(path, text, unit, edit, mode)
                 self.progress(f"verifying {unit.label}")
-                report = self.verifier.check({path: candidate}, {path: text}, tests, self._buffers({}))
+                report = self.verifier.check({path: candidate}, {path: text}, tests, self._others(path))
                 left = self._targets_left(path, candidate, targets)
                 ok = report.ok and not left and (mode != "implement" or not _still_stub(path, candidate, unit))
                 if mode == "edit" and ok and candidate == text and note == "" and round_number == 1:
@@ -615,7 +619,7 @@ class Engine:
         if edit is None:
             return None
         candidate = self._apply_edit(path, text, unit, edit, mode)
-        report = self.verifier.check({path: candidate}, {path: text}, tests, self._buffers({}))
+        report = self.verifier.check({path: candidate}, {path: text}, tests, self._others(path))
         if report.ok and not self._targets_left(path, candidate, targets):
             return _UnitResult(True, candidate)
         return None
@@ -745,8 +749,12 @@ class Engine:
             found.append(os.path.relpath(test_path, root) + "::" + qual.replace(".", "::"))
         return sorted(set(found))[:20]
 
+    def _others(self, path: str) -> dict[str, str]:
+        return self._buffers({p: t for p, t in self._pending.items() if p != path})
+
     def _buffers(self, extra: dict[str, str]) -> dict[str, str]:
-        return dict(extra)
+        """What the sandbox must contain besides the disk: open buffers, then edits made so far."""
+        return {**self.ws.buffers(), **extra}
 
     async def _finish(self, changes: dict[str, str], failed: list[str]) -> None:
         """Verify everything together, then report; nothing is applied here."""
@@ -783,6 +791,23 @@ class Engine:
         if not task.path:
             raise WorkspaceError(f"{task.kind} needs a file")
         return self.ws.resolve(task.path)
+
+
+def _fit_history(messages: list[dict[str, Any]], room: int) -> list[dict[str, Any]]:
+    """The conversation within `room` tokens: whole, else the first exchange plus the last round (the
+    prefix the server has cached stays), else the first request with the latest feedback folded in."""
+
+    def size(msgs: list[dict[str, Any]]) -> int:
+        return sum(estimate_tokens(str(m.get("content") or "")) + 6 for m in msgs)
+
+    if size(messages) <= room or len(messages) <= 2:
+        return messages
+    shorter = messages[:2] + messages[-2:]
+    if size(shorter) <= room:
+        return shorter
+    folded = dict(messages[1])
+    folded["content"] = f"{messages[1]['content']}\n\n{messages[-1]['content']}"
+    return [messages[0], folded]
 
 
 def _reanchor(path: str, text: str, unit: CodeUnit) -> CodeUnit:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -128,9 +129,13 @@ def node_problems(path: str, text: str, timeout: float) -> list[Problem]:
     node = shutil.which("node")
     if node is None or not path.endswith((".js", ".mjs", ".cjs")):
         return []
+    esm = path.endswith(".mjs") or (
+        not path.endswith(".cjs") and re.search(r"^\s*(import|export)\b", text, re.M) is not None
+    )
+    argv = [node, *(["--input-type=module"] if esm else []), "--check", "-"]
     try:
         done = subprocess.run(
-            [node, "--check", "-"],
+            argv,
             input=text.encode("utf-8"),
             capture_output=True,
             timeout=timeout,
