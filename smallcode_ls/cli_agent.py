@@ -131,7 +131,8 @@ def _run(args: argparse.Namespace, task: Task) -> int:
     written = []
     if outcome.status == "verified" and not args.dry_run:
         for path, text in outcome.changes.items():
-            if workspace.read(path) != outcome.before.get(path):
+            now = workspace.read(path) if os.path.exists(path) else ""
+            if now != outcome.before.get(path, ""):
                 raise ModelCliError(f"{workspace.relative(path)} changed on disk while the agent worked; not written")
             workspace.write_text(path, text)
             written.append(workspace.relative(path))

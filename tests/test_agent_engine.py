@@ -399,3 +399,19 @@ def test_history_is_trimmed_to_the_window() -> None:
     assert [m["content"] for m in _fit_history(messages, 500)] == ["s", "task", "short", "round 2 errors"]
     folded = _fit_history(messages[:4], 500)
     assert len(folded) == 2 and folded[1]["content"] == "task\n\nround 1 errors"
+
+
+async def test_edit_creates_a_new_test_file_and_runs_it(tmp_path: Path) -> None:
+    make_project(tmp_path, STATS.replace("len(vals)", "len(values)"))
+    new_test = "from app.stats import mean\n\n\ndef test_mean_of_one():\n    assert mean([5]) == 5\n"
+    target = tmp_path / "tests" / "test_mean_more.py"
+    with ScriptedServer([completion(fenced(new_test))]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("edit", instruction="write a test for mean", files=[str(target)]))
+        await router.aclose()
+    assert outcome.status == "verified", outcome.remaining
+    assert outcome.changes[str(target)] == new_test
+    prompt = server.chat_requests()[0].body["messages"][1]["content"]
+    assert "the new file tests/test_mean_more.py" in prompt and "def mean(values)" in prompt
+    events = [json.loads(line) for line in Path(outcome.trace or "").read_text().splitlines()]
+    assert [s[0] for s in next(e for e in events if e["event"] == "verify")["stages"]] == ["lint", "tests"]

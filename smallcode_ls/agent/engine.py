@@ -89,6 +89,7 @@ class Engine:
         self.verifier = Verifier(workspace, settings.agent, test_cmd)
         self.outcome = Outcome("failed")
         self._pending: dict[str, str] = {}  # verified edits of this task in other files
+        self._instruction = ""
         self.trace = Trace(None, "run")
         self._counter: TokenCounter | None = None
 
@@ -98,6 +99,7 @@ class Engine:
         started = time.monotonic()
         self.outcome = Outcome("failed")
         self._pending = {}
+        self._instruction = task.instruction
         self.trace = Trace(self.ws.roots[0], task.kind)
         self.trace.event("task", **{k: v for k, v in vars(task).items() if k != "diagnostics"})
         handler = {
@@ -248,7 +250,7 @@ class Engine:
         failed: list[str] = []
         done_notes: list[str] = []
         for path, unit in targets:
-            current = texts.get(path) or self.ws.read(path)
+            current = texts.get(path) or (self.ws.read(path) if os.path.exists(path) else "")
             self.outcome.before.setdefault(path, current)
             unit = _reanchor(path, current, unit)
             note = "\n".join(done_notes[-3:])
@@ -295,6 +297,10 @@ class Engine:
                     targets.append((caller.path, unit_for_symbol(caller.path, ctext, csym)))
             return targets
         for path in files:
+            if not os.path.exists(path):
+                # A file to create: one unit, the whole file.
+                targets.append((path, CodeUnit(path, "new file", "file", 0, 0, "", "")))
+                continue
             text = self.ws.read(path)
             if task.line is not None and path == (files[0] if files else None):
                 if task.end_line is not None and task.end_line > task.line:
@@ -471,6 +477,8 @@ class Engine:
             return _UnitResult(False, text, [f"{self.ws.relative(path)}: unsupported language"])
         problems = problems or []
         tests = [] if skip_tests else self._linked_tests(path, unit)
+        if unit.kind == "file" and self.graph.is_test_file(path) and path.endswith(".py") and not skip_tests:
+            tests = [self.ws.relative(path)]  # a new test file must pass
         targets = Counter(p.key for p in problems if p.source not in ("editor", "tests"))
         client = await self.router.local()
         window = await client.context_window()
@@ -483,7 +491,10 @@ class Engine:
             task_text = prompts.implement_task(unit, spec.name)
         else:
             task_text = prompts.edit_task(unit, instruction, spec.name, note)
-        target_text = prompts.target_block(unit, rel, spec.name, "a stub" if mode == "implement" else "")
+        if unit.kind == "file":
+            target_text = prompts.new_file_block(rel, spec.name)
+        else:
+            target_text = prompts.target_block(unit, rel, spec.name, "a stub" if mode == "implement" else "")
         try:
             budget.add("system", prompts.SYSTEM_EDIT, required=True)
             budget.add("target", target_text, required=True)
@@ -649,6 +660,8 @@ class Engine:
         """The file with the unit replaced. Other units a whole-file reply changed are taken for an edit,
         and for implement only where they were stubs; a fix changes nothing beyond its unit."""
         candidate = replace_unit(text, unit, edit.new_text)
+        if unit.kind == "file" and candidate and not candidate.endswith("\n"):
+            candidate += "\n"
         for qualname, new_text in edit.others.items():
             sym = find_symbol(path, candidate, qualname)
             if sym is None or mode == "fix" or (mode == "implement" and not is_stub(path, candidate, sym)):
@@ -707,7 +720,7 @@ class Engine:
             sym = self.graph.symbol_at(path, unit.start_line, 0)
             seeds = [sym.id] if sym is not None else []
         if not seeds:
-            words = " ".join(set(_IDENT.findall(unit.text)))
+            words = " ".join(set(_IDENT.findall(unit.text or self._instruction)))
             ctx = relevant(self.graph, words, tokens, estimate_tokens, read=self._read_bytes, full_source_for=0)
         else:
             extra_full = 3 if mode == "implement" else 1

@@ -42,6 +42,10 @@ def target_block(unit: CodeUnit, rel_path: str, lang: str, note: str = "") -> st
     )
 
 
+def new_file_block(rel_path: str, lang: str) -> str:
+    return f"Target: the new file {rel_path}, which does not exist yet. Reply with its whole content.\n"
+
+
 def fix_task(unit: CodeUnit, problems: list[str], lang: str) -> str:
     listed = "\n".join(f"- {p}" for p in problems)
     imports = " If the fix needs an import, put the import line first in the block." if lang == "python" else ""
@@ -85,6 +89,8 @@ def ask_task(question: str) -> str:
 
 
 def _what(unit: CodeUnit) -> str:
+    if unit.kind == "file":
+        return "file"
     if unit.kind == "window":
         return f"code of {unit.name}"
     name = unit.symbol.name if unit.symbol is not None else unit.name
