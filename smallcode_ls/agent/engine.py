@@ -8,6 +8,7 @@ CLI or the server applies them.
 
 from __future__ import annotations
 
+import asyncio
 import difflib
 import os
 import re
@@ -78,8 +79,10 @@ class Engine:
         escalation: bool = True,
         max_rounds: int | None = None,
         test_cmd: str | None = None,
+        answer_sink: Callable[[str], None] | None = None,
     ) -> None:
         self.ws = workspace
+        self.answer_sink = answer_sink  # gets an answer's whole text so far, while it streams
         self.graph = graph
         self.router = router
         self.settings = settings
@@ -131,7 +134,7 @@ class Engine:
         if task.diagnostics:
             problems = [Problem(path, d.line, d.col, d.message, d.code, d.source or "editor") for d in task.diagnostics]
         else:
-            problems = fatal_problems(path, text, self.settings.agent.lint_timeout)
+            problems = await self._fatal(path, text)
             if task.line is not None:
                 near = [p for p in problems if abs(p.line - task.line) <= 2]
                 problems = near or problems
@@ -140,7 +143,7 @@ class Engine:
             self.outcome.message = f"{self.ws.relative(path)}: no fatal problems found (syntax, undefined names)"
             return
         self.outcome.before[path] = text
-        text, problems = self._add_missing_imports(path, text, problems)
+        text, problems = await self._add_missing_imports(path, text, problems)
         groups: dict[tuple[int, int], tuple[CodeUnit, list[Problem]]] = {}
         for problem in problems:
             unit = unit_at_line(path, text, problem.line)
@@ -161,7 +164,7 @@ class Engine:
                     self.outcome.best_attempt[path] = result.best
         await self._finish({path: current} if current != text else {}, failed)
 
-    def _add_missing_imports(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
+    async def _add_missing_imports(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
         """Undefined names that are a standard library module used as `name.attr`, or defined once at the
         top level of another workspace module, get their import from the harness: the fix lies outside
         any unit the model would see, and a small model rarely adds it. Kept only if it lints better."""
@@ -184,8 +187,8 @@ class Engine:
         if not imports:
             return text, problems
         candidate = add_imports(text, sorted(set(imports.values())))
-        before = fatal_problems(path, text, self.settings.agent.lint_timeout)
-        after = fatal_problems(path, candidate, self.settings.agent.lint_timeout)
+        before = await self._fatal(path, text)
+        after = await self._fatal(path, candidate)
         if Counter(p.key for p in after) - Counter(p.key for p in before) or len(after) >= len(before):
             return text, problems
         self.trace.event("harness_imports", added=sorted(set(imports.values())))
@@ -329,7 +332,7 @@ class Engine:
         failed: list[str] = []
         for round_number in range(1, self.max_rounds + 1):
             self.progress(f"running the tests (round {round_number})")
-            report = self.verifier.check(texts, {}, [], buffers=self._buffers(texts))
+            report = await self._check(texts, {}, [], self._buffers(texts))
             self.trace.event("tests", round=round_number, ok=report.ok, summary=report.summary())
             if report.ok:
                 self.outcome.message = "the tests pass"
@@ -417,7 +420,7 @@ class Engine:
             {"role": "user", "content": f"{code}\n\n{prompts.ask_task(task.instruction)}"},
         ]
         self.progress("generating the answer")
-        result = await self._chat(messages, stage="answer")
+        result = await self._chat(messages, stage="answer", stream_answer=True)
         answer = result.content.strip()
         invented = self._invented_names(answer, code)
         if invented:
@@ -431,7 +434,7 @@ class Engine:
                     + ". Answer again using only names from the code shown.",
                 },
             ]
-            result = await self._chat(messages, stage="answer again")
+            result = await self._chat(messages, stage="answer again", stream_answer=True)
             answer = result.content.strip()
             invented = self._invented_names(answer, code)
             if invented:
@@ -532,8 +535,8 @@ class Engine:
             else:
                 candidate = self._apply_edit(path, text, unit, edit, mode)
                 self.progress(f"verifying {unit.label}")
-                report = self.verifier.check({path: candidate}, {path: text}, tests, self._others(path))
-                left = self._targets_left(path, candidate, targets)
+                report = await self._check({path: candidate}, {path: text}, tests, self._others(path))
+                left = await self._targets_left(path, candidate, targets)
                 ok = report.ok and not left and (mode != "implement" or not _still_stub(path, candidate, unit))
                 if mode == "edit" and ok and candidate == text and note == "" and round_number == 1:
                     ok = True  # "no change needed" is a valid answer for a unit in scope
@@ -630,19 +633,29 @@ class Engine:
         if edit is None:
             return None
         candidate = self._apply_edit(path, text, unit, edit, mode)
-        report = self.verifier.check({path: candidate}, {path: text}, tests, self._others(path))
-        if report.ok and not self._targets_left(path, candidate, targets):
+        report = await self._check({path: candidate}, {path: text}, tests, self._others(path))
+        if report.ok and not await self._targets_left(path, candidate, targets):
             return _UnitResult(True, candidate)
         return None
 
     # -- pieces ----------------------------------------------------------------------
 
-    async def _chat(self, messages: list[dict[str, Any]], stage: str) -> ChatResult:
+    async def _chat(self, messages: list[dict[str, Any]], stage: str, stream_answer: bool = False) -> ChatResult:
         client = await self.router.local()
         if self._counter is None:
             self._counter = TokenCounter(client)
         self.trace.event("prompt", stage=stage, messages=messages)
-        result = await client.chat(messages)
+        sink = self.answer_sink if stream_answer else None
+        if sink is not None:
+            so_far: list[str] = []
+
+            def on_text(piece: str) -> None:
+                so_far.append(piece)
+                sink("".join(so_far))
+
+            result = await client.chat(messages, stream=True, on_text=on_text)
+        else:
+            result = await client.chat(messages)
         self.outcome.tokens_in += result.usage.prompt_tokens
         self.outcome.tokens_out += result.usage.completion_tokens
         self.trace.event(
@@ -669,10 +682,10 @@ class Engine:
             candidate = replace_unit(candidate, unit_for_symbol(path, candidate, sym), new_text)
         return add_imports(candidate, edit.imports)
 
-    def _targets_left(self, path: str, candidate: str, targets: Counter[tuple[str, str, str]]) -> list[str]:
+    async def _targets_left(self, path: str, candidate: str, targets: Counter[tuple[str, str, str]]) -> list[str]:
         if not targets:
             return []
-        after = Counter(p.key for p in fatal_problems(path, candidate, self.settings.agent.lint_timeout))
+        after = Counter(p.key for p in await self._fatal(path, candidate))
         return [f"still: {key[2]}" for key, n in targets.items() if after[key] >= n]
 
     def _feedback(
@@ -762,6 +775,13 @@ class Engine:
             found.append(os.path.relpath(test_path, root) + "::" + qual.replace(".", "::"))
         return sorted(set(found))[:20]
 
+    async def _check(self, *args: Any) -> Report:
+        """Verification runs subprocesses: off the event loop, so an editor stays responsive."""
+        return await asyncio.to_thread(self.verifier.check, *args)
+
+    async def _fatal(self, path: str, text: str) -> list[Problem]:
+        return await asyncio.to_thread(fatal_problems, path, text, self.settings.agent.lint_timeout)
+
     def _others(self, path: str) -> dict[str, str]:
         return self._buffers({p: t for p, t in self._pending.items() if p != path})
 
@@ -778,7 +798,7 @@ class Engine:
                 for sym in symbols_of(path, text):
                     sym.id = f"{path}::{sym.qualname}"
                     tests += self._linked_tests(path, unit_for_symbol(path, text, sym))
-            report = self.verifier.check(changes, self.outcome.before, sorted(set(tests))[:40], self._buffers({}))
+            report = await self._check(changes, self.outcome.before, sorted(set(tests))[:40], self._buffers({}))
             self.trace.event("verify_all", ok=report.ok, stages=report.stages)
             if not report.ok:
                 failed = [p.render(self.ws) for p in report.problems]

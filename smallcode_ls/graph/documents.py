@@ -119,6 +119,11 @@ class Documents:
     def is_open(self, path: str) -> bool:
         return path in self._docs
 
+    def open_texts(self) -> dict[str, str]:
+        """Every open buffer's text: what a sandbox copy must contain to match the editor."""
+        with self._lock:
+            return {path: doc.src.decode("utf-8", "replace") for path, doc in self._docs.items()}
+
     @property
     def lock(self) -> threading.RLock:
         """Held while a document changes; hold it to see the buffers and the graph agree."""

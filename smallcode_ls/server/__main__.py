@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser(__version__).parse_args(argv)
     _setup_logging(args.log_file)
     # Imported late: lsprotocol alone takes a second, which --version and --help need not pay.
+    from . import agent_features  # noqa: F401  (registers code actions, commands and smallcode/ask)
     from .server import SERVER
 
     if args.tcp:

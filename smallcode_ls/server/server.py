@@ -15,7 +15,7 @@ import logging
 import os
 import threading
 import uuid
-from collections.abc import Awaitable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from cattrs import ClassValidationError, transform_error
@@ -94,6 +94,12 @@ class SmallcodeServer(LanguageServer):
         # asyncio locks bind to the running loop on first use, not here.
         self._index_lock = asyncio.Lock()
         self._disk_lock = asyncio.Lock()
+        # Called with (path, closed) after a buffer opened, changed or closed (our diagnostics).
+        self.document_listeners: list[Callable[[str, bool], None]] = []
+
+    def document_event(self, path: str, closed: bool = False) -> None:
+        for listener in self.document_listeners:
+            listener(path, closed)
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         if isinstance(error, _AnsweredRequest):
@@ -354,6 +360,7 @@ def did_open(ls: SmallcodeServer, params: lsp.DidOpenTextDocumentParams) -> None
     doc = params.text_document
     if path := convert.uri_to_path(doc.uri):
         ls.documents.open(path, doc.text, doc.version)
+        ls.document_event(path)
 
 
 @SERVER.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
@@ -361,6 +368,7 @@ def did_change(ls: SmallcodeServer, params: lsp.DidChangeTextDocumentParams) -> 
     doc = params.text_document
     if path := convert.uri_to_path(doc.uri):
         ls.documents.change(path, doc.version, [convert.text_change(c) for c in params.content_changes])
+        ls.document_event(path)
 
 
 @SERVER.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
@@ -373,6 +381,7 @@ def did_save(ls: SmallcodeServer, params: lsp.DidSaveTextDocumentParams) -> None
 def did_close(ls: SmallcodeServer, params: lsp.DidCloseTextDocumentParams) -> None:
     if path := convert.uri_to_path(params.text_document.uri):
         ls.documents.close(path)
+        ls.document_event(path, closed=True)
 
 
 # -- workspace -------------------------------------------------------------------
