@@ -45,6 +45,7 @@ class Problem:
     message: str
     code: str = ""
     source: str = "syntax"  # syntax | ruff | node | tests | command | checker
+    end_col: int | None = None  # on the same line; None: one character
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -112,14 +113,18 @@ def ruff_problems(path: str, text: str, timeout: float, select: str = RUFF_FATAL
     problems = []
     for item in found:
         loc = item.get("location") or {}
+        end = item.get("end_location") or {}
+        row = max(0, int(loc.get("row", 1)) - 1)
+        end_col = int(end["column"]) - 1 if end.get("row") == loc.get("row") and "column" in end else None
         problems.append(
             Problem(
                 path,
-                max(0, int(loc.get("row", 1)) - 1),
+                row,
                 max(0, int(loc.get("column", 1)) - 1),
                 str(item.get("message", "")),
                 str(item.get("code") or "syntax"),
                 "ruff",
+                end_col,
             )
         )
     return problems

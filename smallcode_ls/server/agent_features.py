@@ -103,7 +103,7 @@ class AgentHost:
             return  # the user typed on; a newer run follows
         diagnostics = [
             lsp.Diagnostic(
-                range=lsp.Range(lsp.Position(p.line, p.col), lsp.Position(p.line, p.col + 1)),
+                range=lsp.Range(lsp.Position(p.line, p.col), lsp.Position(p.line, max(p.col + 1, p.end_col or 0))),
                 message=p.message,
                 severity=lsp.DiagnosticSeverity.Error,
                 source=DIAGNOSTIC_SOURCE,
@@ -402,7 +402,8 @@ async def _run_edit(ls: SmallcodeServer, what: str, task: Task) -> dict[str, Any
     if outcome.status != "verified":
         progress.end(outcome.message)
         kind = lsp.MessageType.Warning if outcome.status == "no-verified-fix" else lsp.MessageType.Info
-        lines = [f"smallcode: {outcome.message}", *[r.split("\n")[0] for r in outcome.remaining[:5]]]
+        details = [r.split("\n")[0] for r in outcome.remaining[:5]]
+        lines = [f"smallcode: {outcome.message}", *[d for d in details if d not in outcome.message]]
         ls.window_show_message(lsp.ShowMessageParams(type=kind, message="\n".join(lines)))
         return {"status": outcome.status, "message": outcome.message, "remaining": outcome.remaining}
     try:
