@@ -1,0 +1,223 @@
+"""`python -m bench run|report`: the editor-task benchmark.
+
+    python -m bench run --agent smallcode --model embedded:qwen2.5-coder-1.5b --tasks '*/*' --out bench/out/sc.jsonl
+    python -m bench run --agent aider --model http://127.0.0.1:8080/v1 --tasks 'fix-diagnostic/*' --out ...
+    python -m bench report bench/out/*.jsonl
+
+A run is resumable: results are appended one JSON line per task, and tasks
+already in the output file are skipped. Each task runs on a fresh copy of its
+repository with a hard time limit, then is judged in another clean copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from agents import AGENTS, Endpoint  # noqa: E402
+from judge import judge, load_task  # noqa: E402
+
+TASKS = HERE / "tasks"
+RESULTS = HERE / "RESULTS.md"
+BEGIN = "<!-- tasks-benchmark:begin -->"
+END = "<!-- tasks-benchmark:end -->"
+
+
+def task_dirs(pattern: str) -> list[Path]:
+    return sorted(p for p in TASKS.glob(pattern) if (p / "task.toml").is_file())
+
+
+def resolve_model(spec: str) -> tuple[Endpoint, object | None]:
+    """`embedded:NAME` starts (or joins) the embedded server; anything else is an OpenAI-compatible URL."""
+    if spec.startswith("embedded"):
+        from smallcode_ls.model import embedded
+
+        name = embedded.parse_embedded(spec) or embedded.DEFAULT_MODEL
+        handle = embedded.ensure_server(name, n_ctx=8192, keep_alive=30)
+        return Endpoint(handle.base_url, handle.model, handle.n_ctx), handle
+    import httpx
+
+    from smallcode_ls.model.endpoints import normalize_url
+
+    url = normalize_url(spec)
+    models = httpx.get(url + "/models", timeout=10).json()["data"]
+    return Endpoint(url, models[0]["id"]), None
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    done = set()
+    if out.exists():
+        for line in out.read_text().splitlines():
+            if line.strip():
+                row = json.loads(line)
+                done.add((row["task"], row["agent"], row["model"]))
+    tasks = task_dirs(args.tasks)
+    if not tasks:
+        print(f"no task matches {args.tasks!r} under {TASKS}", file=sys.stderr)
+        return 2
+    endpoint, handle = resolve_model(args.model)
+    agent = AGENTS[args.agent]
+    try:
+        for number, task_dir in enumerate(tasks, 1):
+            task = load_task(task_dir)
+            key = (task["id"], args.agent, args.model)
+            if key in done:
+                continue
+            with tempfile.TemporaryDirectory(prefix="smallcode-task-") as tmp:
+                work = Path(tmp) / "repo"
+                shutil.copytree(task_dir / "repo", work)
+                started = time.monotonic()
+                try:
+                    run = agent(task, work, endpoint, args.time_limit)
+                except Exception as exc:  # an agent crash is a failed task, recorded
+                    from agents import Run
+
+                    run = Run(error=f"agent crashed: {exc!r}")
+                wall = time.monotonic() - started
+                verdict = judge(task, work, run.answer)
+            row = {
+                "task": task["id"],
+                "category": task["category"],
+                "kind": task["kind"],
+                "cross_file": bool(task.get("cross_file")),
+                "agent": args.agent,
+                "model": args.model,
+                "passed": verdict.passed,
+                "rounds": run.rounds,
+                "decompositions": run.decompositions,
+                "escalations": run.escalations,
+                "tokens_in": run.tokens_in,
+                "tokens_out": run.tokens_out,
+                "seconds": round(wall, 2),
+                "error": run.error[-500:],
+                "judge": verdict.detail[-500:],
+                "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+            }
+            with out.open("a") as fh:
+                fh.write(json.dumps(row) + "\n")
+            mark = "PASS" if verdict.passed else "fail"
+            print(f"[{number}/{len(tasks)}] {mark} {task['id']} {args.agent} {wall:.0f}s", flush=True)
+    finally:
+        if handle is not None:
+            from smallcode_ls.model import embedded
+
+            embedded.release(handle)  # type: ignore[arg-type]
+    return 0
+
+
+def summarize(rows: list[dict]) -> dict[tuple[str, str], dict[str, dict[str, float]]]:
+    """(agent, model) -> category -> pass %, solved, total, median seconds and tokens per solved task."""
+    table: dict[tuple[str, str], dict[str, dict[str, float]]] = {}
+    groups: dict[tuple[str, str, str], list[dict]] = {}
+    for row in rows:
+        for category in (row["category"], "all"):
+            groups.setdefault((row["agent"], row["model"], category), []).append(row)
+    for (agent, model, category), items in groups.items():
+        solved = [r for r in items if r["passed"]]
+        table.setdefault((agent, model), {})[category] = {
+            "total": len(items),
+            "solved": len(solved),
+            "pass_pct": round(100 * len(solved) / len(items), 1),
+            "median_seconds": round(statistics.median(r["seconds"] for r in solved), 1) if solved else float("nan"),
+            "median_tokens": statistics.median(r["tokens_in"] + r["tokens_out"] for r in solved)
+            if solved
+            else float("nan"),
+        }
+    return table
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    rows = []
+    for name in args.results:
+        rows += [json.loads(line) for line in Path(name).read_text().splitlines() if line.strip()]
+    if not rows:
+        print("no results", file=sys.stderr)
+        return 2
+    table = summarize(rows)
+    categories = [*sorted({r["category"] for r in rows}), "all"]
+    lines = [
+        BEGIN,
+        "",
+        "| agent | model | " + " | ".join(categories) + " | median s / solved | median tokens / solved |",
+        "|---|---|" + "---|" * len(categories) + "---|---|",
+    ]
+    for (agent, model), cats in sorted(table.items()):
+        cells = []
+        for category in categories:
+            c = cats.get(category)
+            cells.append(f"{c['pass_pct']:.0f}% ({int(c['solved'])}/{int(c['total'])})" if c else "")
+        every = cats["all"]
+        lines.append(
+            f"| {agent} | {model} | " + " | ".join(cells) + f" | {every['median_seconds']} | {every['median_tokens']} |"
+        )
+    dates = sorted({r["date"][:10] for r in rows})
+    lines += ["", f"Runs dated {', '.join(dates)}; {rows[0]['machine']}.", "", END]
+    section = "\n".join(lines)
+    text = RESULTS.read_text()
+    if BEGIN in text and END in text:
+        text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END) :]
+    else:
+        text = text.rstrip("\n") + "\n\n## Editor tasks: smallcode, naive loop, Aider\n\n" + section + "\n"
+    RESULTS.write_text(text)
+    print(section)
+    if args.chart:
+        _chart(table, categories, Path(args.chart))
+    return 0
+
+
+def _chart(table: dict, categories: list[str], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(10, 4))
+    keys = sorted(table)
+    width = 0.8 / max(1, len(keys))
+    for i, key in enumerate(keys):
+        values = [table[key].get(c, {}).get("pass_pct", 0) for c in categories]
+        ax.bar([x + i * width for x in range(len(categories))], values, width, label=f"{key[0]} ({key[1]})")
+    ax.set_xticks([x + width * (len(keys) - 1) / 2 for x in range(len(categories))], categories)
+    ax.set_ylabel("tasks solved, %")
+    ax.set_ylim(0, 100)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run")
+    run.add_argument("--agent", choices=sorted(AGENTS), required=True)
+    run.add_argument("--model", required=True, help="embedded:NAME or an OpenAI-compatible URL")
+    run.add_argument("--tasks", default="*/*", help="glob under bench/tasks, e.g. 'fix-diagnostic/*'")
+    run.add_argument("--out", required=True)
+    run.add_argument("--time-limit", type=float, default=600.0, help="seconds per task")
+    run.set_defaults(func=cmd_run)
+    report = sub.add_parser("report")
+    report.add_argument("results", nargs="+")
+    report.add_argument("--chart", default=str(HERE / "results.png"))
+    report.set_defaults(func=cmd_report)
+    args = parser.parse_args()
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
