@@ -1,0 +1,1 @@
+"""Daily sales exports from the shop tills, summarised into reports."""

@@ -1,0 +1,1 @@
+"""Route planning over a small transit network: stops, links, travel times."""

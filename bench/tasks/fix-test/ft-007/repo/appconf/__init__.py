@@ -1,0 +1,1 @@
+"""Configuration for the report server: built-in defaults, a settings file, environment overrides."""

@@ -1,0 +1,1 @@
+"""Terminal text layout that knows wide (CJK) characters take two columns."""

@@ -1,0 +1,1 @@
+"""Plane geometry for the floor-plan editor: points, vectors, polygons."""

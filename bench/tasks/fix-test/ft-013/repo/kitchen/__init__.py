@@ -1,0 +1,1 @@
+"""Recipes that scale to any number of servings, in amounts a cook can measure."""

@@ -1,0 +1,1 @@
+"""Scanning application logs: parse lines, then count and summarise them."""

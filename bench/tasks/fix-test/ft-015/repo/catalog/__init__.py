@@ -1,0 +1,1 @@
+"""The shop's product catalogue pages: filtering, sorting, pagination."""

@@ -1,0 +1,1 @@
+"""Splitting a restaurant bill between friends, to the cent."""

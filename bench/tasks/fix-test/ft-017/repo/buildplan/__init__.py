@@ -1,0 +1,1 @@
+"""Planning a build: tasks with dependencies, put in an order that can run."""

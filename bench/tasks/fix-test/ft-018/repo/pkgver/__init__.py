@@ -1,0 +1,1 @@
+"""Semantic versions and version constraints for the plugin manager."""

@@ -1,0 +1,1 @@
+"""Temperature monitoring for a row of greenhouses with sensors from different vendors."""

@@ -1,0 +1,1 @@
+"""Meeting-room booking for an office: rooms, bookings, free slots, weekly series."""
