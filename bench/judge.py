@@ -74,10 +74,12 @@ def judge_answer(task: dict, answer: str, repo: Path) -> Verdict:
     missing += [f for f in rule.get("required_files", []) if f not in answer and os.path.basename(f) not in answer]
     known = repo_words(repo)
     named = set(re.findall(r"`([A-Za-z_][\w.]*)(?:\(\))?`", answer)) | set(re.findall(r"\b([A-Za-z_]\w*)\(\)", answer))
+    files = {p.name for p in repo.rglob("*") if p.is_file()}
     invented = sorted(
         n
         for n in named
-        if not all(part in known or keyword.iskeyword(part) or part in _BUILTIN_WORDS for part in n.split(".") if part)
+        if n not in files  # `quote.py` is a file name, not an identifier
+        and not all(part in known or keyword.iskeyword(part) or part in _BUILTIN_WORDS for part in n.split(".") if part)
     )
     if missing or invented:
         return Verdict(False, f"missing: {missing}; invented: {invented}")

@@ -48,6 +48,7 @@ Progress = Callable[[str], None]
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _UNDEFINED = re.compile(r"[Uu]ndefined name [`'\"]?([A-Za-z_][A-Za-z0-9_]*)")
 NARROW_RADIUS = 8
+_FILE_EXTENSIONS = frozenset({"py", "pyi", "js", "mjs", "cjs", "ts", "tsx", "go", "md", "toml", "json", "txt", "cfg"})
 
 
 @dataclass
@@ -454,6 +455,8 @@ class Engine:
             parts = [p for p in name.split(".") if p]
             if not parts or all(p in known_words for p in parts):
                 continue
+            if len(parts) == 2 and parts[1] in _FILE_EXTENSIONS:
+                continue  # `quote.py`: a file name
             last = parts[-1]
             if self.graph.find(last) or last in dir(__builtins__) or last in sys.stdlib_module_names:
                 continue

@@ -1,0 +1,1 @@
+"""A small HTTP client wrapper with retries, used by the sync and upload jobs."""

@@ -1,0 +1,1 @@
+"""User accounts for a community forum."""

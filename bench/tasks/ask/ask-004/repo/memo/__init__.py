@@ -1,0 +1,1 @@
+"""Memoizing cache for slow lookups (exchange rates, user profiles)."""

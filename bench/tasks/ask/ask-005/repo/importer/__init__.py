@@ -1,0 +1,1 @@
+"""Import product lists that suppliers send as CSV."""

@@ -1,0 +1,1 @@
+"""Kitchen timers: several named countdowns running at once."""

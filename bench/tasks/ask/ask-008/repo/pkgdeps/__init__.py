@@ -1,0 +1,1 @@
+"""Install order for packages of a plugin system."""

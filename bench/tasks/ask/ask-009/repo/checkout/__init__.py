@@ -1,0 +1,1 @@
+"""Shopping cart and promotion codes for the bakery's web shop."""

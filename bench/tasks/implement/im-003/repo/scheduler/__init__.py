@@ -1,0 +1,1 @@
+"""Meeting-room calendar: bookings within working hours."""

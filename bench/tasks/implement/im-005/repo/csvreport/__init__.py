@@ -1,0 +1,1 @@
+"""Summaries of exported bank and sales CSV files."""

@@ -1,0 +1,1 @@
+"""A tiny transit network: stations, links and routes between them."""

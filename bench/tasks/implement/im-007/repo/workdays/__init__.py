@@ -1,0 +1,1 @@
+"""Business-day arithmetic for invoices and delivery promises."""

@@ -1,0 +1,1 @@
+"""Loading the application's settings from INI-style files and the environment."""

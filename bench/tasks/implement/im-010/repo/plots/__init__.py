@@ -1,0 +1,1 @@
+"""Land plots: survey points, polygons, areas and fences."""

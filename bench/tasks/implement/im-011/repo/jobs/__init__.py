@@ -1,0 +1,1 @@
+"""An in-process job queue with priorities and a simple worker."""

@@ -1,0 +1,1 @@
+"""Order life cycle: states, events, and the history of each order."""

@@ -1,0 +1,1 @@
+"""A static blog generator: posts, slugs and the index page."""

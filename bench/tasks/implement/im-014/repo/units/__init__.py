@@ -1,0 +1,1 @@
+"""Unit conversion for a recipe and fitness app."""

@@ -1,0 +1,1 @@
+"""Scan application logs: parse lines, filter records, spot error bursts."""

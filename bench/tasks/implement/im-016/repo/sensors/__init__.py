@@ -1,0 +1,1 @@
+"""Smoothing and alerting for temperature sensor readings."""

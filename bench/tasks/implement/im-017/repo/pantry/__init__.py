@@ -1,0 +1,1 @@
+"""Stock of perishable goods for a food bank, tracked by batch."""

@@ -1,0 +1,1 @@
+"""Share group expenses fairly and work out who pays whom."""

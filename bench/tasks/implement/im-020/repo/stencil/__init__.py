@@ -1,0 +1,1 @@
+"""stencil: a small text template engine for e-mails and reports."""
