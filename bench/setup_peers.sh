@@ -116,4 +116,12 @@ else
     say "installed $(ctags --version | head -n 1 | cut -d, -f1)"
 fi
 
+# The TypeScript compiler the TypeScript tasks are judged with (bench/package.json pins it).
+if [ ! -x "$here/node_modules/typescript/bin/tsc" ]; then
+    say "installing typescript for the TypeScript tasks (npm ci in bench/)"
+    (cd "$here" && npm ci --silent)
+else
+    say "typescript already installed in bench/node_modules"
+fi
+
 say "done"

@@ -23,6 +23,8 @@ def _parser(version: str) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"smallcode-ls {version}")
     parser.add_argument("--tcp", metavar="HOST:PORT", type=_host_port, help="listen on TCP instead of stdio")
     parser.add_argument("--log-file", metavar="PATH", help="write the log here instead of stderr")
+    # Many clients (vscode-languageclient among them) pass this; stdio is the default anyway.
+    parser.add_argument("--stdio", action="store_true", help="serve on stdio (the default)")
     return parser
 
 

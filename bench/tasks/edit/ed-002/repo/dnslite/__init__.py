@@ -1,0 +1,1 @@
+"""A tiny caching stub resolver."""

@@ -1,0 +1,1 @@
+"""Plane polygons and floor plans built from them."""

@@ -1,0 +1,1 @@
+"""Room booking by the day, in whole minutes."""

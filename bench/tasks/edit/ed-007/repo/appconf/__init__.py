@@ -1,0 +1,1 @@
+"""Application settings from .env files and the environment."""

@@ -1,0 +1,1 @@
+"""Sales figures from CSV exports of the shop system."""

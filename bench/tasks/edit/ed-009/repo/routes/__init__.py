@@ -1,0 +1,1 @@
+"""Road networks and trip planning."""

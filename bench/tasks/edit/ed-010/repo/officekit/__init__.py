@@ -1,0 +1,1 @@
+"""Back-office helpers: invoices, payroll dates."""

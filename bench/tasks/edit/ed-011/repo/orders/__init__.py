@@ -1,0 +1,1 @@
+"""Order lifecycle for a small web shop."""

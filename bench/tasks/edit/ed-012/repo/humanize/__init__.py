@@ -1,0 +1,1 @@
+"""Human-friendly numbers, durations and progress output."""

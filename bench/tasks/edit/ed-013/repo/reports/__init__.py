@@ -1,0 +1,1 @@
+"""Tabular reports and their export formats."""

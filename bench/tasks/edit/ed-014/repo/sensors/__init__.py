@@ -1,0 +1,1 @@
+"""Temperature sensors: readings, logs and a simple thermostat."""

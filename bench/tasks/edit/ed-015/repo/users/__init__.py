@@ -1,0 +1,1 @@
+"""A small user directory kept in CSV files."""

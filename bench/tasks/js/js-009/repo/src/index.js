@@ -1,0 +1,3 @@
+export { extractLinks, referenceDefinitions, uniqueUrls } from "./links.js";
+export { checkLinks } from "./checker.js";
+export { linkStats, formatStats } from "./report.js";

@@ -1,0 +1,115 @@
+"""The task benchmark's own tests: the judge's rules, the report, and a two-task smoke run
+with the embedded 0.5B model through the real runner."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def _load(name: str):  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(BENCH))
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+judge = _load("judge")
+
+
+def test_ask_rule_requires_names_and_files_and_rejects_invented_ones(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "pkg").mkdir(parents=True)
+    (repo / "pkg" / "report.py").write_text("def render(rows):\n    return format_money(rows)\n")
+    (repo / "pkg" / "money.py").write_text("def format_money(x):\n    return str(x)\n")
+    task = {
+        "kind": "ask",
+        "dir": str(tmp_path),
+        "judge": {"required": ["render", "format_money"], "required_files": ["pkg/money.py"]},
+    }
+    good = "`render` (pkg/report.py:1) calls `format_money` from pkg/money.py:1, then `str()`."
+    assert judge.judge_answer(task, good, repo).passed
+    invented = good + " It also calls `escape_html()`."
+    verdict = judge.judge_answer(task, invented, repo)
+    assert not verdict.passed and "escape_html" in verdict.detail
+    assert not judge.judge_answer(task, "`render` formats rows.", repo).passed
+
+
+def test_hidden_tests_judge_a_clean_copy(tmp_path: Path) -> None:
+    task_dir = tmp_path / "t"
+    (task_dir / "hidden").mkdir(parents=True)
+    (task_dir / "hidden" / "test_h.py").write_text("from m import f\n\ndef test_f():\n    assert f() == 2\n")
+    result = tmp_path / "result"
+    result.mkdir()
+    (result / "m.py").write_text("def f():\n    return 1\n")
+    task = {"kind": "fix", "dir": str(task_dir), "judge": {"command": "python -m pytest -q -p no:cacheprovider hidden"}}
+    assert not judge.judge(task, result).passed
+    (result / "m.py").write_text("def f():\n    return 2\n")
+    assert judge.judge(task, result).passed
+    assert not (result / "hidden").exists()  # the agent's copy is never touched
+
+
+def test_every_task_is_valid() -> None:
+    if not (BENCH / "node_modules" / "typescript" / "bin" / "tsc").exists():
+        # The TypeScript tasks are judged with the compiler bench/package.json pins.
+        npm = shutil.which("npm")
+        assert npm, "npm is needed to install typescript for the TypeScript tasks (bench/package.json)"
+        subprocess.run([npm, "ci", "--silent"], cwd=BENCH, check=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "validate_tasks.py")], capture_output=True, text=True, timeout=900
+    )
+    assert "with problems" in done.stdout
+    assert " 0 with problems" in done.stdout, done.stdout[-4000:]
+
+
+def test_report_tables_pass_rates(tmp_path: Path) -> None:
+    main = _load("__main__")
+    def row(agent: str, passed: bool, seconds: float) -> dict:
+        return {"agent": agent, "model": "m", "category": "fix-diagnostic", "passed": passed, "seconds": seconds,
+                "tokens_in": 5, "tokens_out": 5}  # fmt: skip
+
+    rows = [row("smallcode", True, 10), row("smallcode", False, 30), row("naive", False, 3)]
+    table = main.summarize(rows)
+    assert table[("smallcode", "m")]["all"]["pass_pct"] == 50.0
+    assert table[("smallcode", "m")]["all"]["median_seconds"] == 10
+    assert table[("naive", "m")]["all"]["solved"] == 0
+
+
+def test_smoke_run_with_the_embedded_model(tmp_path: Path) -> None:
+    out = tmp_path / "smoke.jsonl"
+    argv = [sys.executable, "-m", "bench", "run", "--agent", "smallcode", "--model", "embedded:qwen2.5-coder-0.5b"]
+    argv += ["--tasks", "fix-diagnostic/fd-001", "--out", str(out), "--time-limit", "300"]
+    done = subprocess.run(argv, cwd=BENCH.parent, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    argv[argv.index("smallcode")] = "naive"
+    argv[argv.index("fix-diagnostic/fd-001")] = "ask/ask-001"
+    done = subprocess.run(argv, cwd=BENCH.parent, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [(r["task"], r["agent"]) for r in rows] == [("fd-001", "smallcode"), ("ask-001", "naive")]
+    # smallcode fixes fd-001 with the 0.5B (the harness adds the import, the model the typo); the
+    # answer of the naive run is judged by the ask rule, whatever it says.
+    assert rows[0]["passed"], rows[0]
+    assert rows[0]["tokens_in"] > 0 and rows[1]["tokens_in"] > 0
+    assert isinstance(rows[1]["passed"], bool) and rows[1]["judge"]
+    # Resumable: a second run skips what is done.
+    again = subprocess.run(argv, cwd=BENCH.parent, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0 and len(out.read_text().splitlines()) == 2
+
+
+def test_ask_rule_accepts_file_names_in_backticks(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "quote.py").write_text("def quote():\n    return 1\n")
+    (repo / "other.py").write_text("X = 1\n")
+    task = {"kind": "ask", "dir": str(tmp_path), "judge": {"required": ["quote"], "required_files": ["quote.py"]}}
+    assert judge.judge_answer(task, "`quote` is in `quote.py` (quote.py:1).", repo).passed
