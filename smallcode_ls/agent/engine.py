@@ -540,6 +540,7 @@ class Engine:
                 self.progress(f"verifying {unit.label}")
                 report = await self._check({path: candidate}, {path: text}, tests, self._others(path))
                 left = await self._targets_left(path, candidate, targets)
+                left += self._bad_imports(path, text, candidate)
                 ok = report.ok and not left and (mode != "implement" or not _still_stub(path, candidate, unit))
                 if mode == "edit" and ok and candidate == text and note == "" and round_number == 1:
                     ok = True  # "no change needed" is a valid answer for a unit in scope
@@ -691,6 +692,41 @@ class Engine:
         after = Counter(p.key for p in await self._fatal(path, candidate))
         return [f"still: {key[2]}" for key, n in targets.items() if after[key] >= n]
 
+    def _bad_imports(self, path: str, before: str, candidate: str) -> list[str]:
+        """New `from M import N` lines where M is a workspace module without N: ruff cannot see that the
+        import fails, the tests would only if they reach it."""
+        if not path.endswith(".py") or path not in self.graph.files:
+            return []
+        old = {line.strip() for line in before.split("\n")}
+        found = []
+        for number, line in enumerate(candidate.split("\n"), 1):
+            match = re.match(r"^\s*from\s+(\.*[\w.]*)\s+import\s+\(?([^)#]+)", line)
+            if match is None or line.strip() in old:
+                continue
+            module = self.graph.resolver.python_module(path, match.group(1))
+            if module is None:
+                continue  # outside the workspace
+            for item in match.group(2).split(","):
+                name = item.strip().split(" as ")[0].strip()
+                if not name or name == "*" or f"{module}.{name}" in self.graph.modules:
+                    continue
+                if self.graph.resolver.export(module, name) is None:
+                    similar = self._similar_names(name, module)
+                    hint = f" (it has {', '.join(f'`{s}`' for s in similar)})" if similar else ""
+                    found.append(f"line {number}: `{line.strip()}`: module {module} has no `{name}`{hint}")
+        return found
+
+    def _similar_names(self, name: str, module: str | None = None) -> list[str]:
+        """Top-level names close to `name` (by spelling, or containing it), in `module` or anywhere."""
+        names = {
+            sym.name
+            for sym in self.graph.symbols.values()
+            if not sym.parent and (module is None or module in self.graph.file_modules.get(sym.path, ()))
+        }
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.7)
+        containing = sorted(n for n in names if name in n and n != name)[:3]
+        return list(dict.fromkeys(close + containing))[:3]
+
     def _feedback(
         self, report: Report, left: list[str], candidate: str, path: str, mode: str, unit: CodeUnit
     ) -> list[str]:
@@ -726,7 +762,31 @@ class Engine:
             module = next(iter(self.graph.file_modules.get(sym.path, ())), None)
             where = f"from {module} import {name}" if module else self.ws.relative(sym.path)
             hints.append(f"`{name}` is defined in {self.ws.relative(sym.path)} (`{where}`)")
+        if not defined and not close:
+            hints += self._qualified_suggestions(name, path, text)
         return f" ({'; '.join(hints)})" if hints else ""
+
+    def _qualified_suggestions(self, name: str, path: str, text: str) -> list[str]:
+        """`to_celsius` is undefined, but the file imports `units`, which has `fahrenheit_to_celsius`."""
+        aliases: dict[str, str] = {}  # local name of an imported module -> its dotted name
+        fi = self.graph.files.get(path)
+        for imp in fi.imports if fi is not None else ():
+            module = self.graph.resolver.python_module(path, imp.module) if path.endswith(".py") else None
+            if module is None:
+                continue
+            if imp.name and f"{module}.{imp.name}" in self.graph.modules:
+                aliases[imp.alias or imp.name] = f"{module}.{imp.name}"
+            elif imp.name is None:
+                aliases[imp.alias or imp.module] = module
+        out = []
+        for local, module in aliases.items():
+            for similar in self._similar_names(name, module):
+                out.append(f"did you mean `{local}.{similar}`? (`{local}` is imported here)")
+        if not out:
+            out = [f"similar names in the workspace: {', '.join(f'`{s}`' for s in self._similar_names(name))}"]
+            if out[0].endswith(": "):
+                out = []
+        return out[:2]
 
     def _related(self, path: str, unit: CodeUnit, mode: str, tokens: int) -> list[str]:
         """Signatures and docstrings around the target, ranked by the graph; callers' and tests' code

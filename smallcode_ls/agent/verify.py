@@ -160,13 +160,33 @@ def node_problems(path: str, text: str, timeout: float) -> list[Problem]:
     return [Problem(path, line, 0, detail.strip(), "", "node")]
 
 
+_SYNTAX_CODES = ("syntax", "invalid-syntax", "E999")
+
+
+def python_syntax_problem(path: str, text: str) -> Problem | None:
+    """Python's own parser: the exact line and message of the first syntax error (compiling runs nothing)."""
+    try:
+        compile(text, path, "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        line = max(0, (exc.lineno or 1) - 1)
+        return Problem(path, line, max(0, (exc.offset or 1) - 1), f"SyntaxError: {exc.msg}", "syntax", "syntax")
+    except (ValueError, RecursionError, MemoryError) as exc:
+        return Problem(path, 0, 0, f"cannot parse: {exc}", "syntax", "syntax")
+    return None
+
+
 def fatal_problems(path: str, text: str, timeout: float = 30.0) -> list[Problem]:
     """Stages 1 and 2 for one file's text: what would stop the code from running."""
     found = syntax_problems(path, text)
     if path.endswith((".py", ".pyi")):
+        if found:
+            # tree-sitter's error recovery may put the error far from the mistake (an unclosed bracket
+            # becomes an error spanning the module); Python's parser names the line.
+            exact = python_syntax_problem(path, text)
+            found = [exact] if exact is not None else []  # Python accepts it: a grammar gap, not an error
         linted = ruff_problems(path, text, timeout)
-        # ruff reports syntax errors too: keep ours when both found one.
-        return found + [p for p in linted if not (found and p.code == "syntax")]
+        # ruff reports syntax errors too, with follow-on errors after the first: keep ours instead.
+        return found + [p for p in linted if not (found and p.code in _SYNTAX_CODES)]
     if path.endswith((".js", ".mjs", ".cjs")) and not found:
         return node_problems(path, text, timeout)
     return found

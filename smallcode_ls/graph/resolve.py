@@ -278,6 +278,10 @@ class Resolver:
             return found
         return self._import_module(path, imp)
 
+    def python_module(self, path: str, module: str) -> str | None:
+        """The workspace module a Python import statement in `path` names (relative or not), or None."""
+        return self._python_module(path, module)
+
     def _import_module(self, path: str, imp: Import) -> str | None:
         lang = self.g.files[path].lang
         if lang == "python":

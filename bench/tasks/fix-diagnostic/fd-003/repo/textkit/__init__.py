@@ -1,0 +1,1 @@
+"""textkit: plain-text helpers for terminal output."""

@@ -1,0 +1,1 @@
+"""weather: summaries of readings from home weather stations."""

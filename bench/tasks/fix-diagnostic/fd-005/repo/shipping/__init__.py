@@ -1,0 +1,1 @@
+"""shipping: parcel price quotes for a small web shop."""

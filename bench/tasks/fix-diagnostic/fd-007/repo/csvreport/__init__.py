@@ -1,0 +1,1 @@
+"""csvreport: monthly sales reports for the accounting team."""

@@ -1,0 +1,1 @@
+"""graphs: weighted graphs for the delivery-route planner."""

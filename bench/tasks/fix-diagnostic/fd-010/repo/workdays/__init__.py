@@ -1,0 +1,1 @@
+"""workdays: business-day arithmetic for invoice due dates."""

@@ -1,0 +1,1 @@
+"""geometry: 2-D shapes for the floor-plan editor."""

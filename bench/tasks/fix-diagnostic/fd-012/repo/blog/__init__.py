@@ -1,0 +1,1 @@
+"""blog: the posts of a static site generator."""

@@ -1,0 +1,1 @@
+"""invoicing: invoices for a small design studio."""

@@ -1,0 +1,1 @@
+"""library: the lending desk of a neighbourhood library."""

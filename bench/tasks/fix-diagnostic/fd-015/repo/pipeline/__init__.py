@@ -1,0 +1,1 @@
+"""pipeline: small record-cleaning pipelines for CSV imports."""

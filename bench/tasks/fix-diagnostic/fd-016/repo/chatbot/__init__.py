@@ -1,0 +1,1 @@
+"""chatbot: slash commands for the team chat."""

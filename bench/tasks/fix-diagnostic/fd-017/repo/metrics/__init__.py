@@ -1,0 +1,1 @@
+"""metrics: in-process latency histograms for the API server."""

@@ -1,0 +1,1 @@
+"""todo: a plain-text todo list manager."""

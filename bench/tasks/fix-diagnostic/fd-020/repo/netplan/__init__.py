@@ -1,0 +1,1 @@
+"""netplan: IPv4 address planning for the office networks."""

@@ -1,0 +1,1 @@
+"""recipes: scaling and converting recipe ingredients."""

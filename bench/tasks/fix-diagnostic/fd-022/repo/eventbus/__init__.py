@@ -1,0 +1,1 @@
+"""eventbus: synchronous publish/subscribe inside one process."""

@@ -1,0 +1,1 @@
+"""logscan: quick answers from application log files."""

@@ -1,0 +1,1 @@
+"""timespan: human-friendly durations for the CLI's --timeout style options."""

@@ -1,0 +1,1 @@
+"""helpdesk: the support team's ticket tracker."""
