@@ -81,7 +81,9 @@ def smallcode(task: dict, work: Path, endpoint: Endpoint, timeout: float) -> Run
     target = task.get("target", "")
     if kind == "fix":
         where = f"{target}:{task['line']}" if task.get("line") else target
-        argv = [*base, "fix", str(work / where), *common]
+        argv = [*base, "fix", str(work / where), "--message", task.get("instruction", ""), *common]
+        if task.get("test_cmd"):
+            argv += ["--test-cmd", task["test_cmd"]]
     elif kind == "implement":
         where = f"{target}:{task['symbol']}" if task.get("symbol") else target
         argv = [*base, "implement", str(work / where), *common]

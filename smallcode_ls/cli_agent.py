@@ -38,6 +38,7 @@ def add_agent_commands(sub: Any) -> None:
 
     p = sub.add_parser("fix", help="fix the fatal errors of a file, or those at one line")
     p.add_argument("target", metavar="FILE[:LINE]")
+    p.add_argument("--message", default="", help="the problem in words, when no linter reports it")
     common(p)
     p.set_defaults(func=cmd_fix)
 
@@ -64,7 +65,7 @@ def cmd_do(args: argparse.Namespace) -> int:
 def cmd_fix(args: argparse.Namespace) -> int:
     path, _, where = args.target.partition(":")
     line = int(where) - 1 if where.isdigit() else None
-    return _run(args, Task("fix", path=_abs(args, path), line=line))
+    return _run(args, Task("fix", path=_abs(args, path), line=line, instruction=args.message))
 
 
 def cmd_implement(args: argparse.Namespace) -> int:

@@ -415,3 +415,17 @@ async def test_edit_creates_a_new_test_file_and_runs_it(tmp_path: Path) -> None:
     assert "the new file tests/test_mean_more.py" in prompt and "def mean(values)" in prompt
     events = [json.loads(line) for line in Path(outcome.trace or "").read_text().splitlines()]
     assert [s[0] for s in next(e for e in events if e["event"] == "verify")["stages"]] == ["lint", "tests"]
+
+
+async def test_fix_in_words_when_no_linter_sees_the_problem(tmp_path: Path) -> None:
+    path = make_project(tmp_path, STATS.replace("len(vals)", "(len(values) - 1)"))
+    cmd = f"{sys.executable} -m pytest -q -p no:cacheprovider tests"
+    with ScriptedServer([completion(fenced(FIXED_STDEV))]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        task = Task("fix", path=str(path), line=9, instruction="test_stdev fails: stdev divides by n - 1", test_cmd=cmd)
+        engine.verifier.test_cmd = cmd
+        outcome = await engine.run(task)
+        await router.aclose()
+    assert outcome.status == "verified", outcome.remaining
+    prompt = server.chat_requests()[0].body["messages"][1]["content"]
+    assert "test_stdev fails: stdev divides by n - 1" in prompt and "def stdev" in prompt

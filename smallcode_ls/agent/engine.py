@@ -139,6 +139,10 @@ class Engine:
             if task.line is not None:
                 near = [p for p in problems if abs(p.line - task.line) <= 2]
                 problems = near or problems
+        if not problems and task.instruction:
+            # Not a lint error: the user's words (a failing test, a wrong result) are the problem.
+            line = task.line if task.line is not None else 0
+            problems = [Problem(path, line, 0, task.instruction, "", "editor")]
         if not problems:
             self.outcome.status = "nothing-to-do"
             self.outcome.message = f"{self.ws.relative(path)}: no fatal problems found (syntax, undefined names)"
