@@ -28,7 +28,7 @@ def mean(values):
 def stdev(values):
     """Population standard deviation."""
     m = mean(values)
-    return math.sqrt(sum((v - m) ** 2 for v in values) / len(vals))
+    return math.sqrt(sum((v - m) ** 2 for v in values) / len(nums))
 '''
 
 FIXED_STDEV = '''def stdev(values):
@@ -85,10 +85,10 @@ async def test_fix_undefined_name_is_verified_with_linked_tests(tmp_path: Path) 
         outcome = await engine.run(Task("fix", path=str(path)))
         await router.aclose()
     assert outcome.status == "verified", outcome.message
-    assert outcome.changes[str(path)] == STATS.replace("len(vals)", "len(values)")
+    assert outcome.changes[str(path)] == STATS.replace("len(nums)", "len(values)")
     assert path.read_text() == STATS  # the engine never writes
     prompt = server.chat_requests()[0].body["messages"][1]["content"]
-    assert "Undefined name `vals`" in prompt and "did you mean `values`?" in prompt
+    assert "Undefined name `nums`" in prompt
     assert "def stdev(values):" in prompt
     events = [json.loads(line) for line in Path(outcome.trace or "").read_text().splitlines()]
     verify = next(e for e in events if e["event"] == "verify")
@@ -138,7 +138,7 @@ async def test_reply_without_code_is_asked_again(tmp_path: Path) -> None:
 
 async def test_whole_file_reply_is_mapped_back_to_the_unit(tmp_path: Path) -> None:
     path = make_project(tmp_path)
-    fixed = STATS.replace("len(vals)", "len(values)")
+    fixed = STATS.replace("len(nums)", "len(values)")
     whole_file = fixed.replace("Arithmetic mean.", "The mean (the model retouched this).")
     with ScriptedServer([completion(fenced(whole_file))]) as server:
         engine, router = engine_for(tmp_path, server.url)
@@ -150,7 +150,7 @@ async def test_whole_file_reply_is_mapped_back_to_the_unit(tmp_path: Path) -> No
 
 
 async def test_missing_imports_are_added_by_the_harness(tmp_path: Path) -> None:
-    path = make_project(tmp_path, STATS.replace("import math\n", "").replace("len(vals)", "len(values)"))
+    path = make_project(tmp_path, STATS.replace("import math\n", "").replace("len(nums)", "len(values)"))
     (tmp_path / "app" / "report.py").write_text("def render():\n    return stdev([1.0, 2.0])\n")
     with ScriptedServer([]) as server:
         engine, router = engine_for(tmp_path, server.url)
@@ -243,16 +243,16 @@ async def test_no_escalation_unless_configured(tmp_path: Path) -> None:
 
 
 async def test_several_errors_are_decomposed_one_at_a_time(tmp_path: Path) -> None:
-    two_errors = STATS.replace("m = mean(values)", "m = meen(values)")
+    two_errors = STATS.replace("m = mean(values)", "m = average(values)")
     path = make_project(tmp_path, two_errors)
-    fixed_one = FIXED_STDEV.replace("m = mean(values)", "m = meen(values)")
+    fixed_one = FIXED_STDEV.replace("m = mean(values)", "m = average(values)")
 
     def script(recorded: Recorded) -> Reply:
         content = recorded.body["messages"][1]["content"]
         problems = content.split("Problems in the target:")[1]
-        if "`vals`" in problems and "`meen`" in problems:
+        if "`nums`" in problems and "`average`" in problems:
             return completion("I am not sure.")  # both at once: too much for this model
-        if "`vals`" in problems:
+        if "`nums`" in problems:
             return completion(fenced(fixed_one))
         return completion(fenced(FIXED_STDEV))
 
@@ -262,7 +262,7 @@ async def test_several_errors_are_decomposed_one_at_a_time(tmp_path: Path) -> No
         await router.aclose()
     assert outcome.status == "verified", outcome.remaining
     assert outcome.decompositions == 1
-    assert outcome.changes[str(path)] == STATS.replace("len(vals)", "len(values)")
+    assert outcome.changes[str(path)] == STATS.replace("len(nums)", "len(values)")
 
 
 async def test_ask_answers_with_references_and_no_invented_names(tmp_path: Path) -> None:
@@ -300,7 +300,7 @@ async def test_edit_changes_a_symbol_and_its_callers(tmp_path: Path) -> None:
 
 
 async def test_make_tests_pass_finds_the_failing_code(tmp_path: Path) -> None:
-    path = make_project(tmp_path, STATS.replace("len(vals)", "(len(values) - 1)"))
+    path = make_project(tmp_path, STATS.replace("len(nums)", "(len(values) - 1)"))
     cmd = f"{sys.executable} -m pytest -q tests"
     with ScriptedServer([completion(fenced(FIXED_STDEV))]) as server:
         engine, router = engine_for(tmp_path, server.url)
@@ -338,10 +338,10 @@ def test_cli_fix_writes_the_verified_edit_and_reports_json(tmp_path: Path) -> No
     assert result["files_changed"] == ["app/stats.py"]
     assert {"rounds", "decompositions", "escalations", "tokens_in", "tokens_out", "seconds"} <= set(result)
     assert "+    return math.sqrt(sum((v - m) ** 2 for v in values) / len(values))" in result["diff"]
-    assert path.read_text() == STATS.replace("len(vals)", "len(values)")
+    assert path.read_text() == STATS.replace("len(nums)", "len(values)")
 
 
-@pytest.mark.parametrize("reply", ["", "```python\ndef stdev(values):\n    return len(vals)\n```"])
+@pytest.mark.parametrize("reply", ["", "```python\ndef stdev(values):\n    return len(nums)\n```"])
 def test_cli_no_verified_fix_leaves_the_file_alone(tmp_path: Path, reply: str) -> None:
     path = make_project(tmp_path)
     with ScriptedServer([completion(reply)] * 6) as server:
@@ -380,7 +380,7 @@ async def test_unsaved_buffers_are_what_gets_fixed_and_tested(tmp_path: Path) ->
         await router.aclose()
     assert outcome.status == "verified", outcome.remaining
     assert outcome.before[str(path)] == STATS
-    assert outcome.changes[str(path)] == STATS.replace("len(vals)", "len(values)")
+    assert outcome.changes[str(path)] == STATS.replace("len(nums)", "len(values)")
 
 
 def test_history_is_trimmed_to_the_window() -> None:
@@ -402,7 +402,7 @@ def test_history_is_trimmed_to_the_window() -> None:
 
 
 async def test_edit_creates_a_new_test_file_and_runs_it(tmp_path: Path) -> None:
-    make_project(tmp_path, STATS.replace("len(vals)", "len(values)"))
+    make_project(tmp_path, STATS.replace("len(nums)", "len(values)"))
     new_test = "from app.stats import mean\n\n\ndef test_mean_of_one():\n    assert mean([5]) == 5\n"
     target = tmp_path / "tests" / "test_mean_more.py"
     with ScriptedServer([completion(fenced(new_test))]) as server:
@@ -418,7 +418,7 @@ async def test_edit_creates_a_new_test_file_and_runs_it(tmp_path: Path) -> None:
 
 
 async def test_fix_in_words_when_no_linter_sees_the_problem(tmp_path: Path) -> None:
-    path = make_project(tmp_path, STATS.replace("len(vals)", "(len(values) - 1)"))
+    path = make_project(tmp_path, STATS.replace("len(nums)", "(len(values) - 1)"))
     cmd = f"{sys.executable} -m pytest -q -p no:cacheprovider tests"
     with ScriptedServer([completion(fenced(FIXED_STDEV))]) as server:
         engine, router = engine_for(tmp_path, server.url)
@@ -429,3 +429,14 @@ async def test_fix_in_words_when_no_linter_sees_the_problem(tmp_path: Path) -> N
     assert outcome.status == "verified", outcome.remaining
     prompt = server.chat_requests()[0].body["messages"][1]["content"]
     assert "test_stdev fails: stdev divides by n - 1" in prompt and "def stdev" in prompt
+
+
+async def test_a_typo_with_one_near_spelling_is_fixed_by_the_harness(tmp_path: Path) -> None:
+    path = make_project(tmp_path, STATS.replace("len(nums)", "len(valeus)"))
+    with ScriptedServer([]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(path)))
+        await router.aclose()
+    assert outcome.status == "verified", outcome.remaining
+    assert outcome.changes[str(path)] == STATS.replace("len(nums)", "len(values)")
+    assert not server.chat_requests() and outcome.rounds == 0

@@ -40,7 +40,7 @@ def mean(values):
 def stdev(values):
     """Population standard deviation."""
     m = mean(values)
-    return math.sqrt(sum((v - m) ** 2 for v in values) / len(vals))
+    return math.sqrt(sum((v - m) ** 2 for v in values) / len(nums))
 
 
 def median(values):
@@ -177,7 +177,7 @@ def open_doc(client: Client, path: Path, text: str | None = None, version: int =
 def undefined_vals(uri: str) -> lsp.Diagnostic:
     return lsp.Diagnostic(
         range=lsp.Range(lsp.Position(11, 63), lsp.Position(11, 67)),
-        message="Undefined name `vals`",
+        message="Undefined name `nums`",
         source="ruff",
         code="F821",
     )
@@ -227,9 +227,9 @@ async def test_code_actions_are_listed_without_a_model_call(
     diag = undefined_vals(uri)
     actions = await actions_at(client, uri, diag.range, [diag])
     titles = [a.title for a in actions]
-    assert "Fix: Undefined name `vals`" in titles and "Fix all errors in this file" in titles
+    assert "Fix: Undefined name `nums`" in titles and "Fix all errors in this file" in titles
     assert "Explain stdev" in titles and "Write tests for stdev" in titles
-    fix = actions[titles.index("Fix: Undefined name `vals`")]
+    fix = actions[titles.index("Fix: Undefined name `nums`")]
     assert fix.kind == lsp.CodeActionKind.QuickFix and fix.command is not None
     assert fix.command.command == "smallcode.fix" and fix.command.arguments[0]["uri"] == uri
     stub = lsp.Range(lsp.Position(16, 4), lsp.Position(16, 4))
@@ -254,7 +254,7 @@ async def test_fix_command_applies_a_versioned_edit_with_progress(
     (edit,) = client.edits
     (change,) = edit.document_changes or []
     assert isinstance(change, lsp.TextDocumentEdit) and change.text_document.version == 3
-    assert apply(STATS, edit, uri) == STATS.replace("len(vals)", "len(values)")
+    assert apply(STATS, edit, uri) == STATS.replace("len(nums)", "len(values)")
     reports = [v for values in client.progress_reports.values() for v in values]
     messages = [getattr(v, "message", "") or "" for v in reports]
     assert any(isinstance(v, lsp.WorkDoneProgressBegin) and v.title == "smallcode: fix" for v in reports)
@@ -303,7 +303,7 @@ async def test_typing_elsewhere_is_kept_and_typing_in_the_target_refuses(
     assert result["status"] == "verified", result
     (edit,) = client.edits
     typed = "# typed meanwhile\n" + STATS
-    assert apply(typed, edit, uri) == typed.replace("len(vals)", "len(values)")
+    assert apply(typed, edit, uri) == typed.replace("len(nums)", "len(values)")
     (change,) = edit.document_changes or []
     assert isinstance(change, lsp.TextDocumentEdit) and change.text_document.version == 2
 

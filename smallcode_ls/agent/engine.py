@@ -149,6 +149,7 @@ class Engine:
             return
         self.outcome.before[path] = text
         text, problems = await self._add_missing_imports(path, text, problems)
+        text, problems = await self._fix_typos(path, text, problems)
         groups: dict[tuple[int, int], tuple[CodeUnit, list[Problem]]] = {}
         for problem in problems:
             unit = unit_at_line(path, text, problem.line)
@@ -210,6 +211,45 @@ class Engine:
         for p in problems:
             if p.source == "editor" and not any(f"`{n}`" in p.message or f"'{n}'" in p.message for n in names):
                 remaining.append(Problem(p.path, p.line + shift, p.col, p.message, p.code, p.source))
+        return candidate, remaining
+
+    async def _fix_typos(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
+        """An undefined name with exactly one near spelling among the names its unit can see (`widht`
+        next to the parameter `width`) is respelt by the harness; kept only if the file then lints
+        better. Small models often copy a typo back unchanged."""
+        lines = text.split("\n")
+        candidate_lines = list(lines)
+        fixed: list[str] = []
+        for problem in problems:
+            match = _UNDEFINED.search(problem.message)
+            if match is None or problem.source == "editor" or not 0 <= problem.line < len(lines):
+                continue
+            name = match.group(1)
+            unit = unit_at_line(path, text, problem.line)
+            visible = set(_IDENT.findall(unit.text)) | {s.name for s in symbols_of(path, text) if not s.parent}
+            visible.discard(name)
+            close = difflib.get_close_matches(name, visible, n=2, cutoff=0.8)
+            if len(close) != 1:
+                continue
+            line = candidate_lines[problem.line]
+            candidate_lines[problem.line] = re.sub(rf"\b{re.escape(name)}\b", close[0], line)
+            fixed.append(f"{name} -> {close[0]}")
+        if not fixed:
+            return text, problems
+        candidate = "\n".join(candidate_lines)
+        before = await self._fatal(path, text)
+        after = await self._fatal(path, candidate)
+        if Counter(p.key for p in after) - Counter(p.key for p in before) or len(after) >= len(before):
+            return text, problems
+        self.trace.event("harness_typos", fixed=fixed)
+        self.outcome.units.append("typos fixed by the harness: " + ", ".join(fixed))
+        wanted = Counter(p.key for p in problems)
+        remaining = []
+        for p in after:
+            if wanted[p.key] > 0:
+                wanted[p.key] -= 1
+                remaining.append(p)
+        remaining += [p for p in problems if p.source == "editor"]
         return candidate, remaining
 
     # -- implement -------------------------------------------------------------------
@@ -561,6 +601,8 @@ class Engine:
                     return _UnitResult(True, candidate)
                 failed_rounds += 1
                 found = self._feedback(report, left, candidate, path, mode, unit)
+                if candidate == text:
+                    found.insert(0, "your reply is the same code as before: nothing was changed")
                 score = len(found)
                 if score <= best.score:
                     best = _Attempt(candidate, found, score)

@@ -43,13 +43,13 @@ BROKEN = '''"""Small statistics helpers."""
 def mean(values):
     """Arithmetic mean of a non-empty list."""
     total = sum(values)
-    return total / len(vals)
+    return total / len(nums)
 '''
 FIXED_MEAN = '''def mean(values):
     """Arithmetic mean of a non-empty list."""
     total = sum(values)
     return total / len(values)'''
-FIXED = BROKEN.replace("len(vals)", "len(values)")
+FIXED = BROKEN.replace("len(nums)", "len(values)")
 
 
 def nvim_binary() -> Path:
@@ -172,7 +172,7 @@ def run_scenario(
 def check_fixed(run: Run, path: Path, *, exact: bool) -> None:
     report = run.report
     assert report.get("error") is None, f"the scenario stopped: {report.get('error')}{run.context()}"
-    assert any(t.startswith("Fix: ") and "vals" in t for t in report["code_actions"]), (
+    assert any(t.startswith("Fix: ") and "nums" in t for t in report["code_actions"]), (
         f"no 'Fix: ...' action for the undefined name{run.context()}"
     )
     assert "Fix all errors in this file" in report["code_actions"], run.context()
@@ -185,7 +185,7 @@ def check_fixed(run: Run, path: Path, *, exact: bool) -> None:
         assert text == FIXED, f"buffer after the fix:\n{text}{run.context()}"
     else:
         # A real model may also add a guard or reword a line; the name must be fixed, the rest kept.
-        assert text != BROKEN and "len(vals)" not in text, f"buffer after the fix:\n{text}{run.context()}"
+        assert text != BROKEN and "len(nums)" not in text, f"buffer after the fix:\n{text}{run.context()}"
         assert text.startswith('"""Small statistics helpers."""') and "def mean(values):" in text, text
     assert path.read_text() == text, f"file on disk differs from the buffer:\n{path.read_text()}{run.context()}"
     lint = subprocess.run(
@@ -214,7 +214,7 @@ def test_fix_through_code_action_with_a_scripted_model(tmp_path: Path, scripted_
     chats = scripted_model.chat_requests()
     assert chats, f"the model was never asked{run.context()}"
     prompt = json.dumps(chats[0].body)
-    assert "vals" in prompt and "def mean(values)" in prompt, prompt[:2000]
+    assert "nums" in prompt and "def mean(values)" in prompt, prompt[:2000]
 
 
 def test_fix_through_code_action_with_the_embedded_model(tmp_path: Path) -> None:
