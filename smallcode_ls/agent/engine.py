@@ -154,13 +154,21 @@ class Engine:
         for problem in problems:
             unit = unit_at_line(path, text, problem.line)
             groups.setdefault((unit.start_line, unit.end_line), (unit, []))[1].append(problem)
-        current = text
-        text = self.outcome.before[path]
-        failed: list[str] = []
         # Bottom-up, so line numbers of the units still to do do not move.
-        for (_start, _end), (unit, unit_problems) in sorted(groups.items(), reverse=True):
+        work = [group for _, group in sorted(groups.items(), reverse=True)]
+        current, failed = await self._solve_each(path, text, work, "fix")
+        before = self.outcome.before[path]
+        await self._finish({path: current} if current != before else {}, failed)
+
+    async def _solve_each(
+        self, path: str, text: str, work: list[tuple[CodeUnit, list[Problem]]], mode: str
+    ) -> tuple[str, list[str]]:
+        """Solve units one after the other in one file; a failed unit keeps its best attempt aside."""
+        current = text
+        failed: list[str] = []
+        for unit, problems in work:
             unit = _reanchor(path, current, unit)
-            result = await self._solve(path, current, unit, "fix", problems=unit_problems)
+            result = await self._solve(path, current, unit, mode, problems=problems)
             self.outcome.units.append(f"{unit.label}: {'verified' if result.ok else 'no verified fix'}")
             if result.ok:
                 current = result.file_text
@@ -168,7 +176,7 @@ class Engine:
                 failed += result.problems
                 if result.best:
                     self.outcome.best_attempt[path] = result.best
-        await self._finish({path: current} if current != text else {}, failed)
+        return current, failed
 
     async def _add_missing_imports(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
         """Undefined names that are a standard library module used as `name.attr`, or defined once at the
@@ -200,12 +208,7 @@ class Engine:
         self.trace.event("harness_imports", added=sorted(set(imports.values())))
         self.outcome.units.append("imports added by the harness: " + ", ".join(sorted(set(imports.values()))))
         # The problems still there, at their new lines (the imports moved everything below them).
-        wanted = Counter(p.key for p in problems)
-        remaining = []
-        for p in after:
-            if wanted[p.key] > 0:
-                wanted[p.key] -= 1
-                remaining.append(p)
+        remaining = _still_there(problems, after)
         shift = candidate.count("\n") - text.count("\n")
         names = set(imports)
         for p in problems:
@@ -243,13 +246,7 @@ class Engine:
             return text, problems
         self.trace.event("harness_typos", fixed=fixed)
         self.outcome.units.append("typos fixed by the harness: " + ", ".join(fixed))
-        wanted = Counter(p.key for p in problems)
-        remaining = []
-        for p in after:
-            if wanted[p.key] > 0:
-                wanted[p.key] -= 1
-                remaining.append(p)
-        remaining += [p for p in problems if p.source == "editor"]
+        remaining = _still_there(problems, after) + [p for p in problems if p.source == "editor"]
         return candidate, remaining
 
     # -- implement -------------------------------------------------------------------
@@ -272,18 +269,9 @@ class Engine:
             self.outcome.message = f"{self.ws.relative(path)}: no stub to implement"
             return
         self.outcome.before[path] = text
-        current = text
-        failed: list[str] = []
-        for unit in sorted(units, key=lambda u: u.start_line, reverse=True):
-            unit = _reanchor(path, current, unit)
-            result = await self._solve(path, current, unit, "implement")
-            self.outcome.units.append(f"{unit.label}: {'verified' if result.ok else 'no verified fix'}")
-            if result.ok:
-                current = result.file_text
-            else:
-                failed += result.problems
-                if result.best:
-                    self.outcome.best_attempt[path] = result.best
+        ordered = sorted(units, key=lambda u: u.start_line, reverse=True)
+        work: list[tuple[CodeUnit, list[Problem]]] = [(u, []) for u in ordered]
+        current, failed = await self._solve_each(path, text, work, "implement")
         await self._finish({path: current} if current != text else {}, failed)
 
     # -- edit ------------------------------------------------------------------------
@@ -933,6 +921,17 @@ class Engine:
         if not task.path:
             raise WorkspaceError(f"{task.kind} needs a file")
         return self.ws.resolve(task.path)
+
+
+def _still_there(problems: list[Problem], after: list[Problem]) -> list[Problem]:
+    """Of `problems`, those a new lint still reports, as it reports them (at their new lines)."""
+    wanted = Counter(p.key for p in problems)
+    remaining = []
+    for p in after:
+        if wanted[p.key] > 0:
+            wanted[p.key] -= 1
+            remaining.append(p)
+    return remaining
 
 
 def _fit_history(messages: list[dict[str, Any]], room: int) -> list[dict[str, Any]]:

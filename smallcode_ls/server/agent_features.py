@@ -326,13 +326,9 @@ async def cmd_write_tests(ls: SmallcodeServer, *args: Any) -> dict[str, Any]:
 
 @SERVER.command("smallcode.explain")
 async def cmd_explain(ls: SmallcodeServer, *args: Any) -> dict[str, Any]:
-    arg = _arg(args)
-    path = _path_of(arg)
-    line = _line(arg.get("position")) or 0
-    sym = ls.graph.symbol_at(path, line, int((arg.get("position") or {}).get("character", 0)))
-    name = sym.qualname if sym is not None else os.path.basename(path)
-    question = f"Explain what `{name}` does, its inputs and outputs, and where it is used."
-    markdown = await _answer(ls, question, path, line, sym.qualname if sym else None)
+    markdown = await _ask_at(
+        ls, _arg(args), "Explain what `{name}` does, its inputs and outputs, and where it is used."
+    )
     if not _client_can(ls, "window.show_document"):
         ls.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Info, message=markdown))
     return {"markdown": markdown}
@@ -341,12 +337,17 @@ async def cmd_explain(ls: SmallcodeServer, *args: Any) -> dict[str, Any]:
 @SERVER.command("smallcode.askSymbol")
 async def cmd_ask_symbol(ls: SmallcodeServer, *args: Any) -> dict[str, Any]:
     arg = _arg(args)
+    return {"markdown": await _ask_at(ls, arg, str(arg.get("question") or "What does `{name}` do?"))}
+
+
+async def _ask_at(ls: SmallcodeServer, arg: dict[str, Any], question: str) -> str:
+    """Ask about the symbol at `arg`'s position; `{name}` in the question becomes its name."""
     path = _path_of(arg)
-    line = _line(arg.get("position")) or 0
-    sym = ls.graph.symbol_at(path, line, int((arg.get("position") or {}).get("character", 0)))
+    position = arg.get("position") or {}
+    line = _line(position) or 0
+    sym = ls.graph.symbol_at(path, line, int(position.get("character", 0)))
     name = sym.qualname if sym is not None else os.path.basename(path)
-    question = str(arg.get("question") or f"What does `{name}` do?")
-    return {"markdown": await _answer(ls, question, path, line, sym.qualname if sym else None)}
+    return await _answer(ls, question.replace("{name}", name), path, line, sym.qualname if sym else None)
 
 
 @SERVER.command("smallcode.status")
