@@ -440,3 +440,16 @@ async def test_a_typo_with_one_near_spelling_is_fixed_by_the_harness(tmp_path: P
     assert outcome.status == "verified", outcome.remaining
     assert outcome.changes[str(path)] == STATS.replace("len(nums)", "len(values)")
     assert not server.chat_requests() and outcome.rounds == 0
+
+
+async def test_an_unchanged_reply_is_retried_with_sampling(tmp_path: Path) -> None:
+    path = make_project(tmp_path)
+    unchanged = FIXED_STDEV.replace("len(values))", "len(nums))")
+    with ScriptedServer([completion(fenced(unchanged)), completion(fenced(FIXED_STDEV))]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(path)))
+        await router.aclose()
+    assert outcome.status == "verified"
+    first, second = (r.body for r in server.chat_requests())
+    assert first["temperature"] == 0.0 and second["temperature"] == 0.7
+    assert "the same code as before" in second["messages"][-1]["content"]

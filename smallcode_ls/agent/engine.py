@@ -48,6 +48,7 @@ Progress = Callable[[str], None]
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _UNDEFINED = re.compile(r"[Uu]ndefined name [`'\"]?([A-Za-z_][A-Za-z0-9_]*)")
 NARROW_RADIUS = 8
+ECHO_TEMPERATURE = 0.7
 _FILE_EXTENSIONS = frozenset({"py", "pyi", "js", "mjs", "cjs", "ts", "tsx", "go", "md", "toml", "json", "txt", "cfg"})
 
 
@@ -556,11 +557,14 @@ class Engine:
         best = _Attempt()
         seen: Counter[tuple[str, str, str]] = Counter()
         failed_rounds = 0
+        echoed = False
         for round_number in range(1, self.max_rounds + 1):
             self.outcome.rounds += 1
             self.progress(f"generating round {round_number} for {unit.label}")
             messages = _fit_history(messages, budget.room)
-            reply = await self._chat(messages, stage=f"{unit.label} round {round_number}")
+            # After a reply that changed nothing, greedy decoding would likely repeat it: sample instead.
+            temperature = ECHO_TEMPERATURE if echoed else None
+            reply = await self._chat(messages, stage=f"{unit.label} round {round_number}", temperature=temperature)
             messages.append({"role": "assistant", "content": reply.content})
             edit = parse_edit(reply.content, unit, text, spec)
             if edit is None:
@@ -589,7 +593,8 @@ class Engine:
                     return _UnitResult(True, candidate)
                 failed_rounds += 1
                 found = self._feedback(report, left, candidate, path, mode, unit)
-                if candidate == text:
+                echoed = candidate == text
+                if echoed:
                     found.insert(0, "your reply is the same code as before: nothing was changed")
                 score = len(found)
                 if score <= best.score:
@@ -678,7 +683,9 @@ class Engine:
 
     # -- pieces ----------------------------------------------------------------------
 
-    async def _chat(self, messages: list[dict[str, Any]], stage: str, stream_answer: bool = False) -> ChatResult:
+    async def _chat(
+        self, messages: list[dict[str, Any]], stage: str, stream_answer: bool = False, temperature: float | None = None
+    ) -> ChatResult:
         client = await self.router.local()
         if self._counter is None:
             self._counter = TokenCounter(client)
@@ -693,7 +700,7 @@ class Engine:
 
             result = await client.chat(messages, stream=True, on_text=on_text)
         else:
-            result = await client.chat(messages)
+            result = await client.chat(messages, temperature=temperature)
         self.outcome.tokens_in += result.usage.prompt_tokens
         self.outcome.tokens_out += result.usage.completion_tokens
         self.trace.event(
