@@ -127,3 +127,16 @@ def test_add_imports_after_the_docstring_and_existing_imports() -> None:
         "import json",
     ]
     assert add_imports("x = 1\n", ["import json"]).startswith("import json\nx = 1")
+
+
+def test_a_window_answered_with_its_whole_function_is_taken_as_the_function() -> None:
+    from smallcode_ls.agent.engine import _reply_scope
+
+    code = "def long():\n    a = 1\n    b = 2\n    c = 3\n    d = 4\n    return a + b + c + d\n"
+    sym = find_symbol("m.py", code, "long")
+    assert sym is not None
+    window = unit_for_symbol("m.py", code, sym).narrower(3, 0)
+    assert window is not None and window.kind == "window"
+    whole = "```python\ndef long():\n    return 10\n```"
+    assert _reply_scope("m.py", code, window, whole).name == "long"
+    assert _reply_scope("m.py", code, window, "```python\n    c = 30\n```") is window

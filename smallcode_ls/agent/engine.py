@@ -566,13 +566,14 @@ class Engine:
             temperature = ECHO_TEMPERATURE if echoed else None
             reply = await self._chat(messages, stage=f"{unit.label} round {round_number}", temperature=temperature)
             messages.append({"role": "assistant", "content": reply.content})
-            edit = parse_edit(reply.content, unit, text, spec)
+            edit_unit = _reply_scope(path, text, unit, reply.content)
+            edit = parse_edit(reply.content, edit_unit, text, spec)
             if edit is None:
                 failed_rounds += 1
                 self.trace.event("parse_failed", unit=unit.label, reply=reply.content[:2000])
                 messages.append({"role": "user", "content": prompts.NO_CODE})
             else:
-                candidate = self._apply_edit(path, text, unit, edit, mode)
+                candidate = self._apply_edit(path, text, edit_unit, edit, mode)
                 self.progress(f"verifying {unit.label}")
                 report = await self._check({path: candidate}, {path: text}, tests, self._others(path))
                 left = await self._targets_left(path, candidate, targets)
@@ -928,6 +929,21 @@ class Engine:
         if not task.path:
             raise WorkspaceError(f"{task.kind} needs a file")
         return self.ws.resolve(task.path)
+
+
+def _reply_scope(path: str, text: str, unit: CodeUnit, reply: str) -> CodeUnit:
+    """A window inside a function, answered with the whole function: take the reply as the function."""
+    if unit.kind != "window":
+        return unit
+    enclosing = [s for s in symbols_of(path, text) if s.start[0] <= unit.start_line and unit.end_line <= s.end[0]]
+    if not enclosing:
+        return unit
+    sym = min(enclosing, key=lambda s: s.end[0] - s.start[0])
+    if re.search(rf"\b(?:def|class|function|func)\s+{re.escape(sym.name)}\b", reply) and not re.search(
+        rf"\b(?:def|class|function|func)\s+{re.escape(sym.name)}\b", unit.text
+    ):
+        return unit_for_symbol(path, text, sym)
+    return unit
 
 
 def _still_there(problems: list[Problem], after: list[Problem]) -> list[Problem]:
