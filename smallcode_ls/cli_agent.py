@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .agent.tasks import Outcome, Task
-from .cli_model import ModelCliError, add_model_options, load_settings
+from .cli_model import ModelCliError, _asyncio, add_model_options, load_settings
 from .workspace import Workspace
 
 
@@ -206,8 +206,3 @@ class _Progress:
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()
 
-
-def _asyncio():  # type: ignore[no-untyped-def]
-    import asyncio  # 0.1 s of imports that `smallcode index` does not need
-
-    return asyncio

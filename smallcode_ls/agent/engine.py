@@ -25,7 +25,7 @@ from ..graph.store import CodeGraph
 from ..model.errors import BudgetExceeded, EscalationUnavailable, ModelError
 from ..model.messages import ChatResult
 from ..model.routing import Router
-from ..model.tokens import Budget, TokenCounter, estimate_tokens
+from ..model.tokens import Budget, estimate_tokens
 from ..workspace import Workspace, WorkspaceError
 from . import prompts
 from .replies import add_imports, parse_edit
@@ -96,7 +96,6 @@ class Engine:
         self._pending: dict[str, str] = {}  # verified edits of this task in other files
         self._instruction = ""
         self.trace = Trace(None, "run")
-        self._counter: TokenCounter | None = None
 
     # -- entry point ---------------------------------------------------------------
 
@@ -688,8 +687,6 @@ class Engine:
         self, messages: list[dict[str, Any]], stage: str, stream_answer: bool = False, temperature: float | None = None
     ) -> ChatResult:
         client = await self.router.local()
-        if self._counter is None:
-            self._counter = TokenCounter(client)
         self.trace.event("prompt", stage=stage, messages=messages)
         sink = self.answer_sink if stream_answer else None
         if sink is not None:

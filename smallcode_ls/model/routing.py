@@ -51,6 +51,11 @@ class Router:
         return self._local
 
     @property
+    def opened_local(self) -> ModelClient | None:
+        """The local client if a task has opened it (status must not start a model to report on it)."""
+        return self._local
+
+    @property
     def escalation_configured(self) -> bool:
         return bool(self.settings.escalation.endpoint.strip())
 

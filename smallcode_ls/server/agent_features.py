@@ -22,6 +22,7 @@ from ..agent.engine import Engine
 from ..agent.tasks import Diagnostic, Outcome, Task
 from ..agent.units import is_stub, symbols_of
 from ..agent.verify import fatal_problems
+from ..graph.languages import language_for
 from ..graph.model import Symbol
 from ..model.endpoints import resolve_endpoint
 from ..model.errors import ModelError
@@ -45,7 +46,6 @@ class AgentHost:
         self.ls = ls
         self._router: Router | None = None
         self._router_settings: Any = None
-        self.last_escalation: dict[str, Any] | None = None
         self._lint_tasks: dict[str, asyncio.Task[None]] = {}
 
     def router(self) -> Router:
@@ -124,8 +124,6 @@ SERVER.document_listeners.append(HOST.document_event)
 
 
 def language_of(path: str) -> str | None:
-    from ..graph.languages import language_for
-
     spec = language_for(path)
     return spec.name if spec is not None else None
 
@@ -360,8 +358,8 @@ async def cmd_status(ls: SmallcodeServer, *args: Any) -> dict[str, Any]:
         label = f"invalid: {exc}"
     router = HOST.router()
     window = settings.model.context_window
-    if window is None and router._local is not None:
-        window = await router._local.context_window()
+    if window is None and router.opened_local is not None:
+        window = await router.opened_local.context_window()
     last = router.records[-1].as_dict() if router.records else None
     return {
         "endpoint": label,
@@ -398,8 +396,6 @@ async def _run_edit(ls: SmallcodeServer, what: str, task: Task) -> dict[str, Any
         progress.end(str(exc))
         ls.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=f"smallcode: {exc}"))
         return {"status": "failed", "message": str(exc)}
-    if outcome.escalations:
-        HOST.last_escalation = {"task": what, "count": outcome.escalations}
     if outcome.status != "verified":
         progress.end(outcome.message)
         kind = lsp.MessageType.Warning if outcome.status == "no-verified-fix" else lsp.MessageType.Info
