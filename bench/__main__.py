@@ -18,6 +18,7 @@ import os
 import platform
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +39,35 @@ END = "<!-- tasks-benchmark:end -->"
 
 def task_dirs(pattern: str) -> list[Path]:
     return sorted(p for p in TASKS.glob(pattern) if (p / "task.toml").is_file())
+
+
+def round_robin(dirs: list[Path]) -> list[Path]:
+    """Categories interleaved in proportion to their size, so a run stopped early is a stratified sample."""
+    by_category: dict[str, list[Path]] = {}
+    for d in dirs:
+        by_category.setdefault(d.parent.name, []).append(d)
+    # Task i of a category with n tasks sits at (i + 0.5) / n of the way through the run.
+    keyed = [
+        ((i + 0.5) / len(items), category, d) for category, items in by_category.items() for i, d in enumerate(items)
+    ]
+    return [d for _, _, d in sorted(keyed)]
+
+
+def current_commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "smallcode_ls", "bench/agents.py"],
+            cwd=HERE.parent,
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        return out + ("-dirty" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
 
 
 def resolve_model(spec: str) -> tuple[Endpoint, object | None]:
@@ -70,14 +100,25 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not tasks:
         print(f"no task matches {args.tasks!r} under {TASKS}", file=sys.stderr)
         return 2
+    if args.order == "round-robin":
+        tasks = round_robin(tasks)
+    agents = [name.strip() for name in args.agent.split(",") if name.strip()]
+    unknown = [name for name in agents if name not in AGENTS]
+    if unknown or not agents:
+        print(f"unknown agent {unknown or args.agent!r}; choose from {', '.join(sorted(AGENTS))}", file=sys.stderr)
+        return 2
+    commit = current_commit()
     endpoint, handle = resolve_model(args.model)
-    agent = AGENTS[args.agent]
+    # Agents take turns on each task, so a busy hour on a shared machine
+    # slows all of them alike instead of whichever ran then.
+    pending = [(task_dir, name) for task_dir in tasks for name in agents]
     try:
-        for number, task_dir in enumerate(tasks, 1):
+        for number, (task_dir, name) in enumerate(pending, 1):
             task = load_task(task_dir)
-            key = (task["id"], args.agent, args.model)
+            key = (task["id"], name, args.model)
             if key in done:
                 continue
+            agent = AGENTS[name]
             with tempfile.TemporaryDirectory(prefix="smallcode-task-") as tmp:
                 work = Path(tmp) / "repo"
                 shutil.copytree(task_dir / "repo", work)
@@ -95,7 +136,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 "category": task["category"],
                 "kind": task["kind"],
                 "cross_file": bool(task.get("cross_file")),
-                "agent": args.agent,
+                "agent": name,
                 "model": args.model,
                 "passed": verdict.passed,
                 "rounds": run.rounds,
@@ -108,11 +149,12 @@ def cmd_run(args: argparse.Namespace) -> int:
                 "judge": verdict.detail[-500:],
                 "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+                "commit": commit,
             }
             with out.open("a") as fh:
                 fh.write(json.dumps(row) + "\n")
             mark = "PASS" if verdict.passed else "fail"
-            print(f"[{number}/{len(tasks)}] {mark} {task['id']} {args.agent} {wall:.0f}s", flush=True)
+            print(f"[{number}/{len(pending)}] {mark} {task['id']} {name} {wall:.0f}s", flush=True)
     finally:
         if handle is not None:
             from smallcode_ls.model import embedded
@@ -205,7 +247,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run")
-    run.add_argument("--agent", choices=sorted(AGENTS), required=True)
+    run.add_argument(
+        "--agent", required=True, help="one of " + ", ".join(sorted(AGENTS)) + ", or several joined by commas"
+    )
+    run.add_argument(
+        "--order", choices=["name", "round-robin"], default="name", help="round-robin: one task per category in turn"
+    )
     run.add_argument("--model", required=True, help="embedded:NAME or an OpenAI-compatible URL")
     run.add_argument("--tasks", default="*/*", help="glob under bench/tasks, e.g. 'fix-diagnostic/*'")
     run.add_argument("--out", required=True)
