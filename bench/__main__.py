@@ -184,6 +184,47 @@ def summarize(rows: list[dict]) -> dict[tuple[str, str], dict[str, dict[str, flo
     return table
 
 
+def paired(rows: list[dict]) -> tuple[list[dict], int]:
+    """Only the tasks every agent ran with a model, so pass rates compare like with like.
+
+    Returns the kept rows and how many were left out. A later row for the same
+    (task, agent, model) replaces an earlier one."""
+    latest: dict[tuple[str, str, str], dict] = {}
+    for row in rows:
+        latest[(row["task"], row["agent"], row["model"])] = row
+    agents: dict[str, set[str]] = {}
+    tasks: dict[tuple[str, str], set[str]] = {}
+    for task, agent, model in latest:
+        agents.setdefault(model, set()).add(agent)
+        tasks.setdefault((model, agent), set()).add(task)
+    common = {model: set.intersection(*(tasks[(model, a)] for a in names)) for model, names in agents.items()}
+    kept = [row for (task, _agent, model), row in latest.items() if task in common[model]]
+    return kept, len(rows) - len(kept)
+
+
+def comparisons(table: dict[tuple[str, str], dict[str, dict[str, float]]]) -> list[str]:
+    """The issue's targets, per model: smallcode against the naive loop (ratio) and Aider (points, seconds)."""
+    lines = []
+    for model in sorted({m for _, m in table}):
+        ours = table.get(("smallcode", model), {}).get("all")
+        if not ours:
+            continue
+        parts = []
+        naive_row = table.get(("naive", model), {}).get("all")
+        if naive_row:
+            ratio = ours["pass_pct"] / naive_row["pass_pct"] if naive_row["pass_pct"] else float("inf")
+            parts.append(f"{ratio:.1f}x the naive loop's pass rate (target >= 2x)")
+        aider_row = table.get(("aider", model), {}).get("all")
+        if aider_row:
+            parts.append(f"{ours['pass_pct'] - aider_row['pass_pct']:+.0f} points against Aider (target >= +15)")
+            parts.append(
+                f"median {ours['median_seconds']} s per solved task against Aider's {aider_row['median_seconds']} s"
+            )
+        if parts:
+            lines.append(f"- {model}, {int(ours['total'])} tasks: smallcode " + "; ".join(parts) + ".")
+    return lines
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     rows = []
     for name in args.results:
@@ -191,6 +232,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not rows:
         print("no results", file=sys.stderr)
         return 2
+    rows, left_out = paired(rows)
     table = summarize(rows)
     categories = [*sorted({r["category"] for r in rows}), "all"]
     lines = [
@@ -209,7 +251,15 @@ def cmd_report(args: argparse.Namespace) -> int:
             f"| {agent} | {model} | " + " | ".join(cells) + f" | {every['median_seconds']} | {every['median_tokens']} |"
         )
     dates = sorted({r["date"][:10] for r in rows})
-    lines += ["", f"Runs dated {', '.join(dates)}; {rows[0]['machine']}.", "", END]
+    commits = sorted({r.get("commit", "unrecorded") for r in rows})
+    lines += ["", *comparisons(table)]
+    lines += [
+        "",
+        f"Runs dated {', '.join(dates)} at commit {', '.join(commits)}; {rows[0]['machine']}. "
+        f"Only tasks that every agent ran with a model are counted ({left_out} rows left out).",
+        "",
+        END,
+    ]
     section = "\n".join(lines)
     text = RESULTS.read_text()
     if BEGIN in text and END in text:

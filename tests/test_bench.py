@@ -84,6 +84,32 @@ def test_report_tables_pass_rates(tmp_path: Path) -> None:
     assert table[("naive", "m")]["all"]["solved"] == 0
 
 
+def test_report_counts_only_tasks_every_agent_ran() -> None:
+    main = _load("__main__")
+
+    def row(task: str, agent: str, passed: bool) -> dict:
+        return {"task": task, "agent": agent, "model": "m", "category": "edit", "passed": passed, "seconds": 4.0,
+                "tokens_in": 1, "tokens_out": 1}  # fmt: skip
+
+    rows = [row("a", "smallcode", True), row("a", "naive", False), row("b", "smallcode", True)]
+    rows += [row("a", "aider", False), row("a", "naive", True)]  # a rerun replaces the earlier row
+    kept, left_out = main.paired(rows)
+    assert sorted((r["task"], r["agent"], r["passed"]) for r in kept) == [
+        ("a", "aider", False), ("a", "naive", True), ("a", "smallcode", True)
+    ]  # fmt: skip
+    assert left_out == 2
+    lines = main.comparisons(main.summarize(kept))
+    assert lines and "1.0x the naive loop" in lines[0] and "+100 points against Aider" in lines[0]
+
+
+def test_stratified_order_interleaves_categories_by_size(tmp_path: Path) -> None:
+    main = _load("__main__")
+    dirs = [tmp_path / "big" / f"b{i}" for i in range(4)] + [tmp_path / "small" / f"s{i}" for i in range(2)]
+    order = [d.name for d in main.round_robin(dirs)]
+    assert order == ["b0", "s0", "b1", "b2", "s1", "b3"]
+    assert order[:3].count("s0") == 1  # an early stop still samples every category
+
+
 def test_smoke_run_with_the_embedded_model(tmp_path: Path) -> None:
     out = tmp_path / "smoke.jsonl"
     argv = [sys.executable, "-m", "bench", "run", "--agent", "smallcode", "--model", "embedded:qwen2.5-coder-0.5b"]
