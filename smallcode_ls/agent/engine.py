@@ -28,6 +28,7 @@ from ..model.routing import Router
 from ..model.tokens import Budget, estimate_tokens
 from ..workspace import Workspace, WorkspaceError
 from . import prompts
+from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
 from .replies import add_imports, parse_edit
 from .tasks import Diagnostic, Outcome, Task
 from .trace import Trace
@@ -279,6 +280,9 @@ class Engine:
     async def _edit(self, task: Task) -> None:
         """An instruction on a scope: the named symbol (then its callers), a selection, or each file."""
         self.progress("finding code")
+        request = parse_rename(task.instruction)
+        if request is not None and await self._rename(request):
+            return
         targets = self._edit_targets(task)
         if not targets:
             raise WorkspaceError("nothing to edit: give --file, --symbol or a selection")
@@ -302,6 +306,44 @@ class Engine:
                 failed += result.problems
         changes = {p: t for p, t in texts.items() if t != self.outcome.before[p]}
         await self._finish(changes, failed)
+
+    async def _rename(self, request: RenameRequest) -> bool:
+        """Rename a symbol defined exactly once in the workspace, in every file of its language
+        family, with no model call. False (and nothing changed) when the rename is not that simple:
+        the model path then takes the instruction as any other edit."""
+        defined = [s for s in self.graph.find(request.old) if s.name == request.old]
+        why = ""
+        if len(defined) != 1:
+            why = f"`{request.old}` is defined {len(defined)} times in the workspace"
+        elif request.old in dir(__builtins__):
+            why = f"`{request.old}` is a builtin name"
+        if why:
+            self.trace.event("rename_by_model", reason=why)
+            return False
+        home = defined[0].path
+        with self.graph.lock:
+            paths = sorted(p for p in self.graph.files if same_family(p, home))
+        changes: dict[str, str] = {}
+        places = 0
+        for path in paths:
+            text = self.ws.read(path)
+            if defines(path, text, request.new):
+                self.trace.event("rename_by_model", reason=f"`{request.new}` is already used in {path}")
+                return False
+            renamed, count = rename_in_text(path, text, request.old, request.new)
+            if count:
+                changes[path] = renamed
+                self.outcome.before[path] = text
+                places += count
+        if not changes:
+            return False
+        self.progress(f"renamed in {len(changes)} file(s)")
+        self.trace.event("harness_rename", old=request.old, new=request.new, files=sorted(changes), places=places)
+        self.outcome.units.append(
+            f"`{request.old}` renamed to `{request.new}` by the harness: {places} place(s) in {len(changes)} file(s)"
+        )
+        await self._finish(changes, [])
+        return True
 
     def _edit_targets(self, task: Task) -> list[tuple[str, CodeUnit]]:
         targets: list[tuple[str, CodeUnit]] = []
