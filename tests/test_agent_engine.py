@@ -442,6 +442,37 @@ async def test_a_typo_with_one_near_spelling_is_fixed_by_the_harness(tmp_path: P
     assert not server.chat_requests() and outcome.rounds == 0
 
 
+async def test_a_shortened_name_is_respelt_to_the_one_longer_function_and_imported(tmp_path: Path) -> None:
+    stats = STATS.replace("import math\n", "import math\n\n\ndef to_mean(values):\n    return mean(values)\n")
+    path = make_project(
+        tmp_path, stats.replace("return math.sqrt(", "return root_of(").replace("len(nums)", "len(values)")
+    )
+    (tmp_path / "app" / "maths.py").write_text("import math\n\n\ndef square_root_of(x):\n    return math.sqrt(x)\n")
+    (tmp_path / "app" / "other.py").write_text("def rootof(n):\n    return n\n")  # not the words `root_of`
+    with ScriptedServer([]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(path)))
+        await router.aclose()
+    assert outcome.status == "verified", outcome.remaining
+    fixed = outcome.changes[str(path)]
+    assert "from app.maths import square_root_of" in fixed and "return square_root_of(" in fixed
+    assert not server.chat_requests()
+
+
+async def test_a_shortened_name_with_two_longer_candidates_is_left_to_the_model(tmp_path: Path) -> None:
+    path = make_project(
+        tmp_path, STATS.replace("return math.sqrt(", "return root_of(").replace("len(nums)", "len(values)")
+    )
+    (tmp_path / "app" / "maths.py").write_text(
+        "def square_root_of(x):\n    return x\n\n\ndef cube_root_of(x):\n    return x\n"
+    )
+    with ScriptedServer([completion("no idea")] * 6) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(path)))
+        await router.aclose()
+    assert outcome.status != "verified" and server.chat_requests()
+
+
 async def test_an_unchanged_reply_is_retried_with_sampling(tmp_path: Path) -> None:
     path = make_project(tmp_path)
     unchanged = FIXED_STDEV.replace("len(values))", "len(nums))")

@@ -224,6 +224,7 @@ class Engine:
         lines = text.split("\n")
         candidate_lines = list(lines)
         fixed: list[str] = []
+        imports: set[str] = set()
         for problem in problems:
             match = _UNDEFINED.search(problem.message)
             if match is None or problem.source == "editor" or not 0 <= problem.line < len(lines):
@@ -233,6 +234,14 @@ class Engine:
             visible = set(_IDENT.findall(unit.text)) | {s.name for s in symbols_of(path, text) if not s.parent}
             visible.discard(name)
             close = difflib.get_close_matches(name, visible, n=2, cutoff=0.8)
+            if not close:
+                # A shortened name (`to_celsius` for `fahrenheit_to_celsius`): the one workspace
+                # function whose name holds it as whole words, imported when it lives elsewhere.
+                longer = self._longer_names(name, path)
+                if len(longer) == 1:
+                    close, module = [longer[0][0]], longer[0][1]
+                    if module:
+                        imports.add(f"from {module} import {close[0]}")
             if len(close) != 1:
                 continue
             line = candidate_lines[problem.line]
@@ -241,6 +250,8 @@ class Engine:
         if not fixed:
             return text, problems
         candidate = "\n".join(candidate_lines)
+        if imports:
+            candidate = add_imports(candidate, sorted(imports))
         before = await self._fatal(path, text)
         after = await self._fatal(path, candidate)
         if Counter(p.key for p in after) - Counter(p.key for p in before) or len(after) >= len(before):
@@ -796,6 +807,22 @@ class Engine:
                     hint = f" (it has {', '.join(f'`{s}`' for s in similar)})" if similar else ""
                     found.append(f"line {number}: `{line.strip()}`: module {module} has no `{name}`{hint}")
         return found
+
+    def _longer_names(self, name: str, path: str) -> list[tuple[str, str]]:
+        """Top-level functions and classes outside tests whose name holds `name` as whole words,
+        with the module to import each from ("" when it is in `path` itself)."""
+        words = re.compile(rf"(?:^|_){re.escape(name)}(?:_|$)")
+        found: dict[str, set[str]] = {}
+        with self.graph.lock:
+            for sym in self.graph.symbols.values():
+                if sym.parent or sym.name == name or not words.search(sym.name) or self.graph.is_test_file(sym.path):
+                    continue
+                if sym.path == path:
+                    found.setdefault(sym.name, set()).add("")
+                elif same_family(sym.path, path) and path.endswith(".py"):
+                    modules = self.graph.file_modules.get(sym.path, ())
+                    found.setdefault(sym.name, set()).add(next(iter(modules), "?"))
+        return [(n, next(iter(m))) for n, m in sorted(found.items()) if len(m) == 1 and "?" not in m]
 
     def _similar_names(self, name: str, module: str | None = None) -> list[str]:
         """Top-level names close to `name` (by spelling, or containing it), in `module` or anywhere."""
