@@ -312,6 +312,46 @@ async def test_make_tests_pass_finds_the_failing_code(tmp_path: Path) -> None:
     assert "a test fails here" in prompt and "def stdev" in prompt
 
 
+RATES = """class UnknownRegion(Exception):
+    pass
+
+
+RATES = {"DE": {"books": 7, "food": 7}, "FR": {"books": 5}}
+
+
+def rate_for(region, category):
+    if region not in RATES:
+        raise UnknownRegion(region)
+    return RATES[region].get(category, 19)
+"""
+
+LINE_TAX = """from app.rates import rate_for
+
+
+def line_tax(region, category, net):
+    return net * rate_for(category, region) / 100
+"""
+
+
+async def test_make_tests_pass_fixes_the_caller_of_a_deliberate_raise(tmp_path: Path) -> None:
+    make_project(tmp_path, STATS.replace("len(nums)", "len(values)"))
+    (tmp_path / "app" / "rates.py").write_text(RATES)
+    (tmp_path / "app" / "tax.py").write_text(LINE_TAX)
+    (tmp_path / "tests" / "test_tax.py").write_text(
+        "from app.tax import line_tax\n\n\ndef test_books():\n    assert line_tax('DE', 'books', 100) == 7\n"
+    )
+    fixed = "def line_tax(region, category, net):\n    return net * rate_for(region, category) / 100"
+    cmd = f"{sys.executable} -m pytest -q tests"
+    with ScriptedServer([completion(fenced(fixed))]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("make-tests-pass", test_cmd=cmd))
+        await router.aclose()
+    assert outcome.status == "verified", (outcome.message, outcome.remaining)
+    assert list(outcome.changes) == [str(tmp_path / "app" / "tax.py")]
+    prompt = server.chat_requests()[0].body["messages"][1]["content"]
+    assert "def line_tax" in prompt  # the caller, not `rate_for`, whose raise only reports the bad input
+
+
 async def test_path_outside_the_workspace_is_refused(tmp_path: Path) -> None:
     make_project(tmp_path / "ws")
     (tmp_path / "outside.py").write_text("x = y\n")

@@ -423,28 +423,39 @@ class Engine:
             if report.ok:
                 self.outcome.message = "the tests pass"
                 break
-            located = self._failure_location(report.test_output)
-            if located is None:
+            located = self._failure_locations(report.test_output)
+            if not located:
                 failed = [f"could not find the failing code in the test output:\n{report.test_output[-800:]}"]
                 break
-            path, line = located
-            current = texts.get(path) or self.ws.read(path)
-            self.outcome.before.setdefault(path, current)
-            unit = unit_at_line(path, current, line)
-            failure = Problem(path, line, 0, "a test fails here:\n" + _tail(report.test_output, 25), "", "tests")
-            result = await self._solve(path, current, unit, "fix", problems=[failure], skip_tests=True)
-            if not result.ok:
+            # The likeliest place first; when the model cannot fix it there, the next one.
+            for path, line in located[:2]:
+                current = texts.get(path) or self.ws.read(path)
+                self.outcome.before.setdefault(path, current)
+                unit = unit_at_line(path, current, line)
+                failure = Problem(path, line, 0, "a test fails here:\n" + _tail(report.test_output, 25), "", "tests")
+                result = await self._solve(path, current, unit, "fix", problems=[failure], skip_tests=True)
+                if result.ok:
+                    texts[path] = result.file_text
+                    failed = []
+                    break
                 failed = result.problems
+            if failed:
                 break
-            texts[path] = result.file_text
         else:
             failed = failed or ["the tests still fail after the last round"]
         changes = {p: t for p, t in texts.items() if t != self.outcome.before.get(p)}
         await self._finish(changes, failed)
 
-    def _failure_location(self, output: str) -> tuple[str, int] | None:
-        """The deepest frame of the traceback that is workspace code and not a test file."""
-        best = None
+    def _failure_locations(self, output: str) -> list[tuple[str, int]]:
+        """Where to fix a failing test, likeliest first: the deepest traceback frame in workspace code
+        outside the tests, or, when that frame deliberately raises (`raise UnknownRegion(...)`), the
+        frame that called it with the bad input, then the raising one."""
+        frames: list[tuple[str, int]] = []
+        # Only the last traceback: earlier ones belong to other failing tests.
+        starts = [
+            m.start() for m in re.finditer(r"^(?:_{3,} .* _{3,}|Traceback \(most recent call last\):)$", output, re.M)
+        ]
+        output = output[starts[-1] :] if starts else output
         for match in re.finditer(r'^\s*File "([^"]+)", line (\d+)|^([^\s:]+\.py):(\d+): ', output, re.M):
             file, line = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
             try:
@@ -453,9 +464,13 @@ class Engine:
                 continue
             if self.graph.is_test_file(real) or not os.path.exists(real):
                 continue
-            best = (real, int(line) - 1)
-        if best is not None:
-            return best
+            frames.append((real, int(line) - 1))
+        if frames:
+            deepest = frames[-1]
+            lines = self.ws.read(deepest[0]).split("\n")
+            raises = 0 <= deepest[1] < len(lines) and lines[deepest[1]].lstrip().startswith("raise ")
+            callers = [f for f in frames[:-1] if f != deepest]
+            return [callers[-1], deepest] if raises and callers else [deepest]
         # A wrong result rather than an exception: the code under test is what the failing test calls.
         for match in re.finditer(r"^(?:FAILED|ERROR) ([^\s:]+\.py)::(\S+)", output, re.M):
             try:
@@ -467,8 +482,8 @@ class Engine:
             called = [c.symbol for c in self.graph.callees(test_id) if c.symbol and not self.graph.is_test_file(c.path)]
             called.sort(key=lambda sym: (sym.name not in failing_line, sym.path, sym.start))
             if called:
-                return (called[0].path, called[0].start[0])
-        return None
+                return [(sym.path, sym.start[0]) for sym in called[:2]]
+        return []
 
     @staticmethod
     def _failing_line(output: str) -> str:
