@@ -205,4 +205,3 @@ class _Progress:
         if self.enabled and self.tty:
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()
-

@@ -154,6 +154,14 @@ class EndpointSettings(_Section):
     tool_calls: Literal["auto", "native", "text"] = Field(
         default="auto", description="native tool_calls, tool calls parsed from text, or native with text as fallback"
     )
+    prefill: Literal["auto", "chatml", "off"] = Field(
+        default="auto",
+        description=(
+            "start the model's answer for it (the code fence and a stub's signature) through /v1/completions: "
+            "'chatml' formats the prompt for ChatML models such as Qwen, 'auto' does so for Qwen models on "
+            "endpoints that take raw prompts (not Ollama or cloud APIs), 'off' never"
+        ),
+    )
     api_key_env: str | None = Field(default=None, description="name of the environment variable holding the key")
     keep_alive: float = Field(
         default=10.0, ge=0, description="embedded model: seconds it stays loaded after its last user exits"

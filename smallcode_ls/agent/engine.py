@@ -9,7 +9,9 @@ CLI or the server applies them.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import difflib
+import keyword
 import os
 import re
 import sys
@@ -38,6 +40,7 @@ from .units import (
     is_stub,
     replace_unit,
     spec_for,
+    stub_head,
     stubs_in,
     symbols_of,
     unit_at_line,
@@ -216,6 +219,17 @@ class Engine:
             if p.source == "editor" and not any(f"`{n}`" in p.message or f"'{n}'" in p.message for n in names):
                 remaining.append(Problem(p.path, p.line + shift, p.col, p.message, p.code, p.source))
         return candidate, remaining
+
+    async def _with_missing_imports(self, path: str, candidate: str) -> str:
+        """A reply that calls a workspace function or standard module without importing it gets the
+        import from the harness: the model only sees its unit, not the file's import block."""
+        if not path.endswith(".py"):
+            return candidate
+        problems = await self._fatal(path, candidate)
+        if not any(_UNDEFINED.search(p.message) for p in problems):
+            return candidate
+        fixed, _ = await self._add_missing_imports(path, candidate, problems)
+        return fixed
 
     async def _fix_typos(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
         """An undefined name with exactly one near spelling among the names its unit can see (`widht`
@@ -597,8 +611,15 @@ class Engine:
             task_text = prompts.implement_task(unit, spec.name)
         else:
             task_text = prompts.edit_task(unit, instruction, spec.name, note)
+        # A small model shown a stub tends to send the stub back: it sees the stub without its
+        # placeholder, and its answer is started past it, so what it writes next is the body.
+        head = stub_head(unit.text) if mode == "implement" and unit.kind != "file" else None
+        prefill = f"```{prompts.fence(spec.name)}\n{head}" if head else None
         if unit.kind == "file":
             target_text = prompts.new_file_block(rel, spec.name)
+        elif head:
+            shown = dataclasses.replace(unit, text=head.rstrip("\n"))
+            target_text = prompts.target_block(shown, rel, spec.name, "a stub: its body is still to be written")
         else:
             target_text = prompts.target_block(unit, rel, spec.name, "a stub" if mode == "implement" else "")
         try:
@@ -629,9 +650,12 @@ class Engine:
             self.outcome.rounds += 1
             self.progress(f"generating round {round_number} for {unit.label}")
             messages = _fit_history(messages, budget.room)
-            # After a reply that changed nothing, greedy decoding would likely repeat it: sample instead.
+            # After a reply that changed nothing (or left a stub a stub), greedy decoding would likely
+            # repeat it: sample instead.
             temperature = ECHO_TEMPERATURE if echoed else None
-            reply = await self._chat(messages, stage=f"{unit.label} round {round_number}", temperature=temperature)
+            reply = await self._chat(
+                messages, stage=f"{unit.label} round {round_number}", temperature=temperature, prefill=prefill
+            )
             messages.append({"role": "assistant", "content": reply.content})
             edit_unit = _reply_scope(path, text, unit, reply.content)
             edit = parse_edit(reply.content, edit_unit, text, spec)
@@ -641,6 +665,7 @@ class Engine:
                 messages.append({"role": "user", "content": prompts.NO_CODE})
             else:
                 candidate = self._apply_edit(path, text, edit_unit, edit, mode)
+                candidate = await self._with_missing_imports(path, candidate)
                 self.progress(f"verifying {unit.label}")
                 report = await self._check({path: candidate}, {path: text}, tests, self._others(path))
                 left = await self._targets_left(path, candidate, targets)
@@ -661,8 +686,8 @@ class Engine:
                     return _UnitResult(True, candidate)
                 failed_rounds += 1
                 found = self._feedback(report, left, candidate, path, mode, unit)
-                echoed = candidate == text
-                if echoed:
+                echoed = candidate == text or (mode == "implement" and _still_stub(path, candidate, unit))
+                if candidate == text:
                     found.insert(0, "your reply is the same code as before: nothing was changed")
                 score = len(found)
                 if score <= best.score:
@@ -752,7 +777,12 @@ class Engine:
     # -- pieces ----------------------------------------------------------------------
 
     async def _chat(
-        self, messages: list[dict[str, Any]], stage: str, stream_answer: bool = False, temperature: float | None = None
+        self,
+        messages: list[dict[str, Any]],
+        stage: str,
+        stream_answer: bool = False,
+        temperature: float | None = None,
+        prefill: str | None = None,
     ) -> ChatResult:
         client = await self.router.local()
         self.trace.event("prompt", stage=stage, messages=messages)
@@ -765,6 +795,10 @@ class Engine:
                 sink("".join(so_far))
 
             result = await client.chat(messages, stream=True, on_text=on_text)
+        elif prefill:
+            result = await client.chat(messages, temperature=temperature, prefill=prefill, stop=["```"])
+            if result.content.startswith(prefill) and "```" not in result.content[len(prefill) :]:
+                result.content = result.content.rstrip("\n") + "\n```"
         else:
             result = await client.chat(messages, temperature=temperature)
         self.outcome.tokens_in += result.usage.prompt_tokens
@@ -918,6 +952,9 @@ class Engine:
         if not seeds:
             sym = self.graph.symbol_at(path, unit.start_line, 0)
             seeds = [sym.id] if sym is not None else []
+        own = set(seeds)
+        if seeds:
+            seeds += self._named_functions(path, unit, own)
         if not seeds:
             words = " ".join(set(_IDENT.findall(unit.text or self._instruction)))
             ctx = relevant(self.graph, words, tokens, estimate_tokens, read=self._read_bytes, full_source_for=0)
@@ -928,12 +965,40 @@ class Engine:
             )
         out = []
         for u in ctx.units:
-            if u.symbol.id in seeds or (unit.symbol is not None and u.symbol.id == unit.symbol.id):
+            if u.symbol.id in own or (unit.symbol is not None and u.symbol.id == unit.symbol.id):
                 continue
             if u.symbol.path == path and unit.start_line <= u.symbol.start[0] <= unit.end_line:
                 continue  # inside the target itself
-            out.append(self._relative_header(u.text))
+            shown = self._relative_header(u.text)
+            if mode == "implement" and unit.text and unit.text in shown:
+                # The enclosing class in full would show the stub's placeholder again, and a small
+                # model copies it back: the target stands there as its signature only.
+                head = stub_head(unit.text) or unit.text
+                shown = shown.replace(unit.text, head.rstrip("\n") + "\n" + unit.indent + "    ...  # the target")
+            out.append(shown)
         return out
+
+    def _named_functions(self, path: str, unit: CodeUnit, skip: set[str]) -> list[str]:
+        """Functions the target names but the graph does not link to it: a docstring's "priced by
+        `shipping_cost` in shop/shipping.py", a call to something not imported yet. Shown in full,
+        since the model has to call them right."""
+        found: list[str] = []
+        names = set(_IDENT.findall(unit.text)) - set(keyword.kwlist) - set(dir(__builtins__))
+        for name in sorted(names, key=lambda n: (-len(n), n)):
+            if "_" not in name.strip("_") and not name[:1].islower():
+                continue
+            symbols = [
+                s
+                for s in self.graph.find(name)
+                if s.name == name and s.kind in ("function", "method") and s.id not in skip
+                and not self.graph.is_test_file(s.path)
+                and not (s.path == path and unit.start_line <= s.start[0] <= unit.end_line)
+            ]  # fmt: skip
+            if 1 <= len(symbols) <= 2:
+                found += [s.id for s in symbols]
+            if len(found) >= 4:
+                break
+        return found[:4]
 
     def _relative_header(self, text: str) -> str:
         head, _, body = text.partition("\n")

@@ -7,6 +7,7 @@ found by parsing the text the editor has now, not the (possibly older) graph.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import tree_sitter as ts
@@ -166,3 +167,26 @@ def _is_docstring(node: ts.Node) -> bool:
 
 def _indent_of(line: str) -> str:
     return line[: len(line) - len(line.lstrip())]
+
+
+_PLACEHOLDER_LINE = re.compile(
+    r"^\s*(?:pass|\.\.\.|raise\s+NotImplemented(?:Error)?\b.*|throw\s+new\s+Error\(.*not\s+implemented.*\);?"
+    r"|(?:#|//)\s*TODO.*|)$",
+    re.IGNORECASE,
+)
+
+
+def stub_head(unit_text: str) -> str | None:
+    """A stub's text up to its placeholder body (signature, docstring, doc comment), for the model
+    to go on from; None when the unit has no placeholder at its end. A JavaScript stub's closing
+    brace goes too: the model writes the body and closes it."""
+    lines = unit_text.rstrip("\n").split("\n")
+    end = len(lines)
+    if end and lines[-1].strip() in ("}", "};"):
+        end -= 1
+    cut = end
+    while cut > 1 and _PLACEHOLDER_LINE.match(lines[cut - 1]):
+        cut -= 1
+    if cut == end or cut < 1:
+        return None
+    return "\n".join(lines[:cut]) + "\n"

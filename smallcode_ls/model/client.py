@@ -73,6 +73,7 @@ class ModelClient:
         self._model: str | None = self.settings.model
         self._on_close = on_close
         self._tokenize_route: str | bool | None = None  # None: not probed yet; False: none
+        self._prefill: str | None = None  # "chatml" or "off" once decided
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -177,9 +178,19 @@ class ModelClient:
         max_tokens: int | None = None,
         temperature: float | None = None,
         stop: list[str] | None = None,
+        prefill: str | None = None,
     ) -> ChatResult:
         """One chat completion. With `tools`, calls come back in `tool_calls`, native or parsed from text;
-        `require_tool` turns "no call anywhere" into ToolCallParseError."""
+        `require_tool` turns "no call anywhere" into ToolCallParseError.
+
+        `prefill` starts the answer (the content then begins with it) where the endpoint takes raw
+        ChatML prompts; elsewhere it is ignored and the model answers from scratch."""
+        if prefill and not tools and not stream and await self.prefill_format() == "chatml":
+            try:
+                return await self._continue(messages, prefill, max_tokens, temperature, stop)
+            except RequestRejected as exc:
+                log.info("%s: no raw completions (%s); answering without a started answer", self.endpoint.label, exc)
+                self._prefill = "off"
         mode = self.settings.tool_calls
         prepared = list(messages)
         tool_names = [t.get("function", {}).get("name", "") for t in tools or []]
@@ -210,6 +221,65 @@ class ModelClient:
                 f"{self.endpoint.label} answered without calling {', '.join(tool_names) or 'a tool'}", result.content
             )
         return result
+
+    async def prefill_format(self) -> str:
+        """ "chatml" when a started answer can be sent as a raw ChatML prompt, else "off"."""
+        if self._prefill is None:
+            choice = self.settings.prefill
+            if choice == "auto":
+                raw_prompts = self.endpoint.kind not in ("ollama", "openai", "anthropic")
+                choice = "chatml" if raw_prompts and "qwen" in (await self.model_name()).lower() else "off"
+            self._prefill = choice
+        return self._prefill
+
+    async def _continue(
+        self,
+        messages: list[dict[str, Any]],
+        prefill: str,
+        max_tokens: int | None,
+        temperature: float | None,
+        stop: list[str] | None,
+    ) -> ChatResult:
+        prompt = "".join(f"<|im_start|>{m['role']}\n{m['content']}<|im_end|>\n" for m in prepare_messages(messages))
+        body: dict[str, Any] = {
+            "model": await self.model_name(),
+            "prompt": prompt + "<|im_start|>assistant\n" + prefill,
+            "temperature": self.settings.temperature if temperature is None else temperature,
+            "max_tokens": max_tokens or self.settings.max_output_tokens,
+            "stop": [*(stop or []), "<|im_end|>", "<|endoftext|>"],
+            "stream": False,
+        }
+        body.update(self.settings.extra_body)
+
+        async def attempt() -> ChatResult:
+            started = time.monotonic()
+            response = await self._open(
+                self._http.build_request("POST", self.endpoint.base_url + "/completions", json=body), started
+            )
+            try:
+                raw = await self._read_body(response, started, self.settings.first_token_timeout)
+            finally:
+                await response.aclose()
+            if response.status_code >= 400:
+                raise self._http_error(response, raw)
+            try:
+                data = json.loads(raw)
+                choice = data["choices"][0]
+                text = choice["text"]
+            except (json.JSONDecodeError, UnicodeDecodeError, KeyError, IndexError, TypeError):
+                raise BadResponse(f"{self.endpoint.label} answered a completion with {_snippet(raw)}") from None
+            result = ChatResult(
+                content=prefill + (text if isinstance(text, str) else ""),
+                finish_reason=choice.get("finish_reason"),
+                usage=usage_from(data.get("usage"), data.get("timings")),
+                model=str(data.get("model") or ""),
+            )
+            result.seconds = time.monotonic() - started
+            if not result.usage.prompt_tokens and not result.usage.completion_tokens:
+                result.usage = await self._count_usage(messages, result.content)
+            return result
+
+        return await self._with_retries(attempt)
 
     async def _complete(self, body: dict[str, Any], stream: bool, on_text: TextCallback | None) -> ChatResult:
         started = time.monotonic()
