@@ -513,6 +513,40 @@ async def test_a_shortened_name_with_two_longer_candidates_is_left_to_the_model(
     assert outcome.status != "verified" and server.chat_requests()
 
 
+MONEY = '''from decimal import Decimal
+
+
+def cents(value):
+    """Round to the cent."""
+    return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def is_zero(value):
+    return value is 0
+'''
+
+
+async def test_standard_names_and_ruff_fixable_problems_are_fixed_by_the_harness(tmp_path: Path) -> None:
+    path = make_project(tmp_path, MONEY)
+    with ScriptedServer([]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(path)))
+        await router.aclose()
+    assert outcome.status == "verified", outcome.remaining
+    fixed = outcome.changes[str(path)]
+    assert "from decimal import ROUND_HALF_UP" in fixed and "return value == 0" in fixed
+    assert not server.chat_requests()
+
+
+async def test_a_lowercase_standard_name_used_as_a_value_is_not_imported(tmp_path: Path) -> None:
+    path = make_project(tmp_path, "def total(items):\n    return count + len(items)\n")
+    with ScriptedServer([completion("no idea")] * 6) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(path)))
+        await router.aclose()
+    assert outcome.status != "verified" and server.chat_requests()  # not `from itertools import count`
+
+
 async def test_an_unchanged_reply_is_retried_with_sampling(tmp_path: Path) -> None:
     path = make_project(tmp_path)
     unchanged = FIXED_STDEV.replace("len(values))", "len(nums))")

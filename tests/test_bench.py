@@ -73,6 +73,7 @@ def test_every_task_is_valid() -> None:
 
 def test_report_tables_pass_rates(tmp_path: Path) -> None:
     main = _load("__main__")
+
     def row(agent: str, passed: bool, seconds: float) -> dict:
         return {"agent": agent, "model": "m", "category": "fix-diagnostic", "passed": passed, "seconds": seconds,
                 "tokens_in": 5, "tokens_out": 5}  # fmt: skip

@@ -32,6 +32,7 @@ from ..workspace import Workspace, WorkspaceError
 from . import prompts
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
 from .replies import add_imports, parse_edit
+from .stdlib_names import stdlib_homes
 from .tasks import Diagnostic, Outcome, Task
 from .trace import Trace
 from .units import (
@@ -46,7 +47,7 @@ from .units import (
     unit_at_line,
     unit_for_symbol,
 )
-from .verify import Problem, Report, Verifier, fatal_problems
+from .verify import Problem, Report, Verifier, fatal_problems, ruff_fixed
 
 Progress = Callable[[str], None]
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -154,6 +155,7 @@ class Engine:
         self.outcome.before[path] = text
         text, problems = await self._add_missing_imports(path, text, problems)
         text, problems = await self._fix_typos(path, text, problems)
+        text, problems = await self._linter_fixes(path, text, problems)
         groups: dict[tuple[int, int], tuple[CodeUnit, list[Problem]]] = {}
         for problem in problems:
             unit = unit_at_line(path, text, problem.line)
@@ -183,8 +185,9 @@ class Engine:
         return current, failed
 
     async def _add_missing_imports(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
-        """Undefined names that are a standard library module used as `name.attr`, or defined once at the
-        top level of another workspace module, get their import from the harness: the fix lies outside
+        """Undefined names that are a standard library module used as `name.attr`, defined once at the
+        top level of another workspace module, or exported by one common standard module
+        (`ROUND_HALF_UP`, `defaultdict`), get their import from the harness: the fix lies outside
         any unit the model would see, and a small model rarely adds it. Kept only if it lints better."""
         if not path.endswith(".py"):
             return text, problems
@@ -202,6 +205,12 @@ class Engine:
             modules = {next(iter(self.graph.file_modules.get(s.path, ())), "") for s in defined}
             if len(modules) == 1 and "" not in modules:
                 imports[name] = f"from {modules.pop()} import {name}"
+            elif not defined and len(stdlib_homes(name)) == 1:
+                # A lowercase name only when called (`sqrt(x)`): an undefined `count` used as a
+                # value is more likely a local the code lost than itertools.count.
+                called = re.search(rf"(?<![\w.]){name}\(|@{name}\b", lines[problem.line])
+                if name[:1].isupper() or called:
+                    imports[name] = f"from {stdlib_homes(name)[0]} import {name}"
         if not imports:
             return text, problems
         candidate = add_imports(text, sorted(set(imports.values())))
@@ -219,6 +228,23 @@ class Engine:
             if p.source == "editor" and not any(f"`{n}`" in p.message or f"'{n}'" in p.message for n in names):
                 remaining.append(Problem(p.path, p.line + shift, p.col, p.message, p.code, p.source))
         return candidate, remaining
+
+    async def _linter_fixes(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
+        """Problems ruff knows how to fix safely (`x is 1`) are fixed by ruff itself, kept only if the
+        file then lints better."""
+        codes = sorted({p.code for p in problems if p.source == "ruff" and re.fullmatch(r"[A-Z]+\d+", p.code)})
+        if not codes or not path.endswith(".py"):
+            return text, problems
+        candidate = await asyncio.to_thread(ruff_fixed, path, text, codes, self.settings.agent.lint_timeout)
+        if candidate is None:
+            return text, problems
+        before = await self._fatal(path, text)
+        after = await self._fatal(path, candidate)
+        if Counter(p.key for p in after) - Counter(p.key for p in before) or len(after) >= len(before):
+            return text, problems
+        self.trace.event("harness_lint_fixes", codes=codes)
+        self.outcome.units.append("fixed by ruff's own fixes: " + ", ".join(codes))
+        return candidate, _still_there(problems, after) + [p for p in problems if p.source == "editor"]
 
     async def _with_missing_imports(self, path: str, candidate: str) -> str:
         """A reply that calls a workspace function or standard module without importing it gets the
