@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -350,6 +351,34 @@ async def test_make_tests_pass_fixes_the_caller_of_a_deliberate_raise(tmp_path: 
     assert list(outcome.changes) == [str(tmp_path / "app" / "tax.py")]
     prompt = server.chat_requests()[0].body["messages"][1]["content"]
     assert "def line_tax" in prompt  # the caller, not `rate_for`, whose raise only reports the bad input
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
+async def test_make_tests_pass_reads_javascript_stacks(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "package.json").write_text('{"type": "module"}\n')
+    (tmp_path / "src" / "stats.js").write_text(
+        "export function percentile(sorted, q) {\n"
+        "  if (!(q >= 0 && q <= 1)) throw new RangeError(`bad fraction ${q}`);\n"
+        "  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];\n}\n"
+    )
+    (tmp_path / "src" / "report.js").write_text(
+        'import { percentile } from "./stats.js";\n\n'
+        "export function p95(values) {\n  return percentile([...values].sort((a, b) => a - b), 95);\n}\n"
+    )
+    (tmp_path / "tests" / "report.test.js").write_text(
+        'import test from "node:test";\nimport assert from "node:assert/strict";\n'
+        'import { p95 } from "../src/report.js";\n\n'
+        'test("p95", () => {\n  assert.equal(p95([1, 2, 3, 4]), 4);\n});\n'
+    )
+    fixed = "export function p95(values) {\n  return percentile([...values].sort((a, b) => a - b), 0.95);\n}"
+    with ScriptedServer([completion(fenced(fixed, "javascript"))]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("make-tests-pass", test_cmd="node --test tests/"))
+        await router.aclose()
+    assert outcome.status == "verified", (outcome.message, outcome.remaining)
+    assert list(outcome.changes) == [str(tmp_path / "src" / "report.js")]  # the caller of the deliberate throw
 
 
 async def test_path_outside_the_workspace_is_refused(tmp_path: Path) -> None:

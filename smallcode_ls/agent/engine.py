@@ -51,6 +51,7 @@ from .verify import Problem, Report, Verifier, fatal_problems, ruff_fixed
 
 Progress = Callable[[str], None]
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_RAISES = re.compile(r"(?:^\s*|[:;{)]\s*)(?:raise|throw)\b")
 _UNDEFINED = re.compile(r"[Uu]ndefined name [`'\"]?([A-Za-z_][A-Za-z0-9_]*)")
 NARROW_RADIUS = 8
 ECHO_TEMPERATURE = 0.7
@@ -487,30 +488,41 @@ class Engine:
         await self._finish(changes, failed)
 
     def _failure_locations(self, output: str) -> list[tuple[str, int]]:
-        """Where to fix a failing test, likeliest first: the deepest traceback frame in workspace code
-        outside the tests, or, when that frame deliberately raises (`raise UnknownRegion(...)`), the
-        frame that called it with the bad input, then the raising one."""
-        frames: list[tuple[str, int]] = []
-        # Only the last traceback: earlier ones belong to other failing tests.
+        """Where to fix a failing test, likeliest first: the deepest stack frame in workspace code
+        outside the tests, or, when that frame deliberately raises (`raise UnknownRegion(...)`,
+        `throw new RangeError(...)`), the frame that called it with the bad input, then the raising
+        one. With no such frame (a wrong result), the code the failing test line calls."""
+        # Only the last Python traceback: earlier ones belong to other failing tests.
         starts = [
             m.start() for m in re.finditer(r"^(?:_{3,} .* _{3,}|Traceback \(most recent call last\):)$", output, re.M)
         ]
-        output = output[starts[-1] :] if starts else output
-        for match in re.finditer(r'^\s*File "([^"]+)", line (\d+)|^([^\s:]+\.py):(\d+): ', output, re.M):
+        last = output[starts[-1] :] if starts else output
+        code_frames: list[tuple[str, int]] = []
+        test_frames: list[tuple[str, int]] = []
+        for match in re.finditer(r'^\s*File "([^"]+)", line (\d+)|^([^\s:]+\.py):(\d+): ', last, re.M):
             file, line = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
-            try:
-                real = self.ws.resolve(file)
-            except WorkspaceError:
-                continue
-            if self.graph.is_test_file(real) or not os.path.exists(real):
-                continue
-            frames.append((real, int(line) - 1))
-        if frames:
-            deepest = frames[-1]
+            self._sort_frame(file, int(line) - 1, code_frames, test_frames)
+        if not code_frames and not test_frames:
+            # JavaScript stacks list the innermost frame first; only the first failing test's.
+            failing = output
+            header = re.search(r"^\s*not ok \d+", output, re.M)
+            if header is not None:
+                following = re.search(r"^\s*(?:not )?ok \d+", output[header.end() :], re.M)
+                failing = output[header.end() : header.end() + following.start() if following else None]
+            for match in re.finditer(r"\((?:file://)?([^\s()']+\.(?:[mc]?js|tsx?)):(\d+):\d+\)", failing):
+                self._sort_frame(match.group(1), int(match.group(2)) - 1, code_frames, test_frames)
+            code_frames.reverse()
+            test_frames.reverse()
+        if code_frames:
+            deepest = code_frames[-1]
             lines = self.ws.read(deepest[0]).split("\n")
-            raises = 0 <= deepest[1] < len(lines) and lines[deepest[1]].lstrip().startswith("raise ")
-            callers = [f for f in frames[:-1] if f != deepest]
+            raises = 0 <= deepest[1] < len(lines) and bool(_RAISES.search(lines[deepest[1]]))
+            callers = [f for f in code_frames[:-1] if f != deepest]
             return [callers[-1], deepest] if raises and callers else [deepest]
+        if test_frames:
+            found = self._called_from_test_line(*test_frames[-1])
+            if found:
+                return found
         # A wrong result rather than an exception: the code under test is what the failing test calls.
         for match in re.finditer(r"^(?:FAILED|ERROR) ([^\s:]+\.py)::(\S+)", output, re.M):
             try:
@@ -524,6 +536,26 @@ class Engine:
             if called:
                 return [(sym.path, sym.start[0]) for sym in called[:2]]
         return []
+
+    def _sort_frame(self, file: str, line: int, code: list[tuple[str, int]], tests: list[tuple[str, int]]) -> None:
+        try:
+            real = self.ws.resolve(file)
+        except WorkspaceError:
+            return
+        if os.path.exists(real):
+            (tests if self.graph.is_test_file(real) else code).append((real, line))
+
+    def _called_from_test_line(self, path: str, line: int) -> list[tuple[str, int]]:
+        """Workspace functions called on a failing test line (`ledger.consume("tea", 15)`)."""
+        lines = self.ws.read(path).split("\n")
+        if not 0 <= line < len(lines):
+            return []
+        found: list[tuple[str, int]] = []
+        for name in re.findall(r"([A-Za-z_$][\w$]*)\s*\(", lines[line]):
+            for sym in self.graph.find(name):
+                if sym.name == name and not self.graph.is_test_file(sym.path) and (sym.path, sym.start[0]) not in found:
+                    found.append((sym.path, sym.start[0]))
+        return found[:2]
 
     @staticmethod
     def _failing_line(output: str) -> str:
