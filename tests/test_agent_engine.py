@@ -209,13 +209,16 @@ async def test_implement_a_stub(tmp_path: Path) -> None:
 async def test_implement_rejects_a_placeholder_answer(tmp_path: Path) -> None:
     (tmp_path / "text.py").write_text(STUB)
     stub_again = 'def slugify(title: str) -> str:\n    """Docs."""\n    pass'
-    script = [completion(fenced(stub_again)), completion(fenced(stub_again))]
+    script = [completion(fenced(stub_again))] * 3
     with ScriptedServer(script) as server:
         engine, router = engine_for(tmp_path, server.url)
         outcome = await engine.run(Task("implement", path=str(tmp_path / "text.py"), symbol="slugify"))
         await router.aclose()
     assert outcome.status == "no-verified-fix"
-    assert "placeholder" in server.chat_requests()[1].body["messages"][-1]["content"]
+    requests = server.chat_requests()
+    assert "placeholder" in requests[1].body["messages"][-1]["content"]
+    # A stub cannot be decomposed: it gets every round (3), sampled after the first placeholder answer.
+    assert len(requests) == 3 and requests[1].body["temperature"] > 0
 
 
 async def test_escalation_gets_the_narrowed_task_and_is_recorded(tmp_path: Path) -> None:

@@ -703,6 +703,9 @@ class Engine:
         best = _Attempt()
         seen: Counter[tuple[str, str, str]] = Counter()
         failed_rounds = 0
+        # Two failed rounds, then decomposition takes over; a stub has nothing to decompose into,
+        # so it keeps every round.
+        give_up_after = self.max_rounds if mode == "implement" else 2
         echoed = False
         for round_number in range(1, self.max_rounds + 1):
             self.outcome.rounds += 1
@@ -753,9 +756,9 @@ class Engine:
                 repeated = any(seen[p.key] for p in report.problems)
                 seen.update(p.key for p in report.problems)
                 messages.append({"role": "user", "content": prompts.retry_task(unit, found, spec.name)})
-                if repeated or failed_rounds >= 2:
+                if repeated or failed_rounds >= give_up_after:
                     break
-            if failed_rounds >= 2:
+            if failed_rounds >= give_up_after:
                 break
         # Decompose: one error at a time, then a narrower window, then escalate.
         if depth < 2:
