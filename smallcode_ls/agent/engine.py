@@ -47,7 +47,7 @@ from .units import (
     unit_at_line,
     unit_for_symbol,
 )
-from .verify import Problem, Report, Verifier, fatal_problems, ruff_fixed
+from .verify import Problem, Report, Verifier, fatal_problems, ruff_fixed, ruff_problems
 
 Progress = Callable[[str], None]
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -157,6 +157,7 @@ class Engine:
         text, problems = await self._add_missing_imports(path, text, problems)
         text, problems = await self._fix_typos(path, text, problems)
         text, problems = await self._linter_fixes(path, text, problems)
+        text, problems = await self._fix_globals(path, text, problems)
         groups: dict[tuple[int, int], tuple[CodeUnit, list[Problem]]] = {}
         for problem in problems:
             unit = unit_at_line(path, text, problem.line)
@@ -276,9 +277,16 @@ class Engine:
             visible.discard(name)
             close = difflib.get_close_matches(name, visible, n=2, cutoff=0.8)
             if not close:
-                # A shortened name (`to_celsius` for `fahrenheit_to_celsius`): the one workspace
-                # function whose name holds it as whole words, imported when it lives elsewhere.
-                longer = self._longer_names(name, path)
+                # `taken = self._ready(now)` under `current = self.clock.now()`, never used: the
+                # one unused local of the unit is what the code meant.
+                close = await self._unused_locals(path, text, unit)
+            if not close and self._assigns_self_attribute(path, text, problem.line, name):
+                close = [f"self.{name}"]
+            if not close:
+                # A shortened name (`to_celsius` for `fahrenheit_to_celsius`, `DELIMITER` for
+                # `CSV_DELIMITER`): the one workspace function or constant nearby whose name
+                # holds it as whole words, imported when it lives elsewhere.
+                longer = self._longer_names(name, path) or self._sibling_constants(name, path)
                 if len(longer) == 1:
                     close, module = [longer[0][0]], longer[0][1]
                     if module:
@@ -286,7 +294,7 @@ class Engine:
             if len(close) != 1:
                 continue
             line = candidate_lines[problem.line]
-            candidate_lines[problem.line] = re.sub(rf"\b{re.escape(name)}\b", close[0], line)
+            candidate_lines[problem.line] = re.sub(rf"(?<![\w.]){re.escape(name)}\b", close[0], line)
             fixed.append(f"{name} -> {close[0]}")
         if not fixed:
             return text, problems
@@ -934,6 +942,87 @@ class Engine:
                     found.setdefault(sym.name, set()).add(next(iter(modules), "?"))
         return [(n, next(iter(m))) for n, m in sorted(found.items()) if len(m) == 1 and "?" not in m]
 
+    async def _unused_locals(self, path: str, text: str, unit: CodeUnit) -> list[str]:
+        if not path.endswith(".py") or unit.kind not in ("function", "method"):
+            return []
+        timeout = self.settings.agent.lint_timeout
+        found = await asyncio.to_thread(ruff_problems, path, text, timeout, "F841")
+        names = {
+            m.group(1)
+            for p in found
+            if unit.start_line <= p.line <= unit.end_line and (m := re.search(r"`([A-Za-z_]\w*)`", p.message))
+        }
+        return sorted(names) if len(names) == 1 else []
+
+    def _assigns_self_attribute(self, path: str, text: str, line: int, name: str) -> bool:
+        """Whether `line` is in a method of a class that sets `self.<name>` (a forgotten `self.`)."""
+        classes = [s for s in symbols_of(path, text) if s.kind == "class" and s.start[0] <= line <= s.end[0]]
+        if not classes or not path.endswith(".py"):
+            return False
+        inner = max(classes, key=lambda s: s.start[0])
+        body = "\n".join(text.split("\n")[inner.start[0] : inner.end[0] + 1])
+        return re.search(rf"\bself\.{re.escape(name)}\s*(?::[^=\n]+)?=(?!=)", body) is not None
+
+    def _sibling_constants(self, name: str, path: str) -> list[tuple[str, str]]:
+        """Module-level constants in the modules next to `path` whose name is `name` or holds it as
+        whole words, with the module to import each from. Constants are not graph symbols, and the
+        package next door is where a shortened one usually lives."""
+        if not name.isupper() or not path.endswith(".py"):
+            return []
+        words = re.compile(rf"^(?:\w+_)?{re.escape(name)}(?:_\w+)?$")
+        found: dict[str, str] = {}
+        directory = os.path.dirname(path)
+        for entry in sorted(os.listdir(directory)):
+            other = os.path.join(directory, entry)
+            if not entry.endswith(".py") or other == path or self.graph.is_test_file(other):
+                continue
+            modules = self.graph.file_modules.get(other, ())
+            if not modules:
+                continue
+            for const in re.findall(r"^([A-Z][A-Z0-9_]*)\s*(?::[^=\n]+)?=(?!=)", self.ws.read(other), re.M):
+                if words.match(const):
+                    found.setdefault(const, next(iter(modules)))
+        return sorted(found.items())
+
+    async def _fix_globals(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
+        """`_counter += 1` in a function, with `_counter` a module-level variable (ruff F823): the
+        function lacks `global _counter`, which the harness adds after the docstring."""
+        lines = text.split("\n")
+        inserts: dict[int, list[str]] = {}
+        for problem in problems:
+            match = re.search(r"`([A-Za-z_]\w*)`", problem.message)
+            if problem.code != "F823" or match is None:
+                continue
+            name = match.group(1)
+            if not re.search(rf"^{re.escape(name)}\s*(?::[^=\n]+)?=(?!=)", text, re.M):
+                continue
+            functions = [
+                s
+                for s in symbols_of(path, text)
+                if s.kind in ("function", "method") and s.start[0] <= problem.line <= s.end[0]
+            ]
+            if not functions:
+                continue
+            func = max(functions, key=lambda s: s.start[0])
+            body = _first_statement_after_docstring(lines, func.start[0] + 1)
+            indent = lines[body][: len(lines[body]) - len(lines[body].lstrip())] if body < len(lines) else "    "
+            inserts.setdefault(body, []).append(f"{indent}global {name}")
+        if not inserts:
+            return text, problems
+        out: list[str] = []
+        for number, line in enumerate(lines):
+            out += inserts.get(number, [])
+            out.append(line)
+        candidate = "\n".join(out)
+        before = await self._fatal(path, text)
+        after = await self._fatal(path, candidate)
+        if Counter(p.key for p in after) - Counter(p.key for p in before) or len(after) >= len(before):
+            return text, problems
+        added = [g.strip() for group in inserts.values() for g in group]
+        self.trace.event("harness_globals", added=added)
+        self.outcome.units.append("declared by the harness: " + ", ".join(added))
+        return candidate, _still_there(problems, after) + [p for p in problems if p.source == "editor"]
+
     def _similar_names(self, name: str, module: str | None = None) -> list[str]:
         """Top-level names close to `name` (by spelling, or containing it), in `module` or anywhere."""
         names = {
@@ -1213,3 +1302,20 @@ def _drop_sentences_with(answer: str, names: set[str]) -> str:
 
 
 __all__ = ["Diagnostic", "Engine", "Outcome", "Task"]
+
+
+def _first_statement_after_docstring(lines: list[str], start: int) -> int:
+    """The line of a function body's first statement, past a docstring (one line or several)."""
+    body = start
+    while body < len(lines) and not lines[body].strip():
+        body += 1
+    if body >= len(lines):
+        return body
+    first = lines[body].lstrip()
+    quote = first[:3] if first[:3] in ('"' * 3, "'" * 3) else ""
+    if not quote:
+        return body
+    if first.count(quote) >= 2:
+        return body + 1
+    end = next((i for i in range(body + 1, len(lines)) if quote in lines[i]), body)
+    return end + 1
