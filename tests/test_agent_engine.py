@@ -384,6 +384,54 @@ async def test_make_tests_pass_reads_javascript_stacks(tmp_path: Path) -> None:
     assert list(outcome.changes) == [str(tmp_path / "src" / "report.js")]  # the caller of the deliberate throw
 
 
+CACHE = """class Cache:
+    def __init__(self):
+        self.order = []
+
+    def put(self, key):
+        self.order.append(key)
+
+    def get(self, key):
+        return key in self.order
+
+    def keys(self):
+        return list(self.order)
+"""
+
+CACHE_TEST = """from app.cache import Cache
+
+
+def test_get_refreshes():
+    cache = Cache()
+    cache.put("a")
+    cache.put("b")
+    cache.get("a")
+    assert cache.keys() == ["b", "a"]
+"""
+
+
+async def test_make_tests_pass_suspects_what_the_test_called_before_the_failing_line(tmp_path: Path) -> None:
+    make_project(tmp_path, STATS.replace("len(nums)", "len(values)"))
+    (tmp_path / "app" / "cache.py").write_text(CACHE)
+    (tmp_path / "tests" / "test_cache.py").write_text(CACHE_TEST)
+    fixed_get = (
+        "    def get(self, key):\n        if key in self.order:\n            self.order.remove(key)\n"
+        "            self.order.append(key)\n            return True\n        return False"
+    )
+
+    def reply(recorded: Recorded) -> Reply:
+        prompt = recorded.body["messages"][1]["content"]
+        return completion(fenced(fixed_get) if "Target: method Cache.get" in prompt else "no idea")
+
+    with ScriptedServer(reply) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("make-tests-pass", test_cmd=f"{sys.executable} -m pytest -q tests"))
+        await router.aclose()
+    assert outcome.status == "verified", (outcome.message, outcome.remaining)
+    targets = [r.body["messages"][1]["content"].split("Target: ")[1].split(" in ")[0] for r in server.chat_requests()]
+    assert targets[0] == "method Cache.keys" and targets[-1] == "method Cache.get"
+
+
 async def test_path_outside_the_workspace_is_refused(tmp_path: Path) -> None:
     make_project(tmp_path / "ws")
     (tmp_path / "outside.py").write_text("x = y\n")

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import Settings
+from ..graph.model import Symbol
 from ..graph.retrieval import relevant
 from ..graph.store import CodeGraph
 from ..model.errors import BudgetExceeded, EscalationUnavailable, ModelError
@@ -476,11 +477,15 @@ class Engine:
             if not located:
                 failed = [f"could not find the failing code in the test output:\n{report.test_output[-800:]}"]
                 break
-            # The likeliest place first; when the model cannot fix it there, the next one.
-            for path, line in located[:2]:
+            # The likeliest place first; when the model cannot fix it there, the next ones.
+            tried: set[tuple[str, int]] = set()
+            for path, line in located:
                 current = texts.get(path) or self.ws.read(path)
-                self.outcome.before.setdefault(path, current)
                 unit = unit_at_line(path, current, line)
+                if (path, unit.start_line) in tried or len(tried) >= 3:
+                    continue
+                tried.add((path, unit.start_line))
+                self.outcome.before.setdefault(path, current)
                 failure = Problem(path, line, 0, "a test fails here:\n" + _tail(report.test_output, 25), "", "tests")
                 result = await self._solve(path, current, unit, "fix", problems=[failure], skip_tests=True)
                 if result.ok:
@@ -521,16 +526,17 @@ class Engine:
                 self._sort_frame(match.group(1), int(match.group(2)) - 1, code_frames, test_frames)
             code_frames.reverse()
             test_frames.reverse()
+        located: list[tuple[str, int]] = []
         if code_frames:
             deepest = code_frames[-1]
             lines = self.ws.read(deepest[0]).split("\n")
             raises = 0 <= deepest[1] < len(lines) and bool(_RAISES.search(lines[deepest[1]]))
             callers = [f for f in code_frames[:-1] if f != deepest]
-            return [callers[-1], deepest] if raises and callers else [deepest]
+            located += [callers[-1], deepest] if raises and callers else [deepest]
         if test_frames:
-            found = self._called_from_test_line(*test_frames[-1])
-            if found:
-                return found
+            located += self._called_from_test_line(*test_frames[-1])
+        if located:
+            return located
         # A wrong result rather than an exception: the code under test is what the failing test calls.
         for match in re.finditer(r"^(?:FAILED|ERROR) ([^\s:]+\.py)::(\S+)", output, re.M):
             try:
@@ -554,16 +560,38 @@ class Engine:
             (tests if self.graph.is_test_file(real) else code).append((real, line))
 
     def _called_from_test_line(self, path: str, line: int) -> list[tuple[str, int]]:
-        """Workspace functions called on a failing test line (`ledger.consume("tea", 15)`)."""
+        """Suspects for a wrong result, likeliest first: the workspace functions the failing test line
+        calls (`ledger.consume("tea", 15)`), then what the test called on its earlier lines
+        (`cache.get("a")` before `assert cache.keys() == [...]`), then what the first ones call."""
         lines = self.ws.read(path).split("\n")
         if not 0 <= line < len(lines):
             return []
-        found: list[tuple[str, int]] = []
-        for name in re.findall(r"([A-Za-z_$][\w$]*)\s*\(", lines[line]):
-            for sym in self.graph.find(name):
-                if sym.name == name and not self.graph.is_test_file(sym.path) and (sym.path, sym.start[0]) not in found:
-                    found.append((sym.path, sym.start[0]))
-        return found[:2]
+        start = line
+        while start > 0 and not re.match(r"\s*(?:async\s+)?(?:def|test|it)\b", lines[start]):
+            start -= 1
+        found: list[Symbol] = []
+
+        def add(symbol: Symbol) -> None:
+            if not self.graph.is_test_file(symbol.path) and all(f.id != symbol.id for f in found):
+                found.append(symbol)
+
+        def called_on(number: int) -> list[Symbol]:
+            names = re.findall(r"([A-Za-z_$][\w$]*)\s*\(", lines[number])
+            return [sym for name in names for sym in self.graph.find(name) if sym.name == name]
+
+        direct = called_on(line)
+        for sym in direct:
+            add(sym)
+        for number in range(line - 1, start - 1, -1):
+            for sym in called_on(number):
+                add(sym)
+        for sym in list(found[:2]):
+            for site in self.graph.callees(sym.id) if sym.id else []:
+                if site.symbol is not None:
+                    add(site.symbol)
+        # A class is a big unit and rarely the fault itself: its methods go first.
+        found.sort(key=lambda sym: sym.kind == "class")
+        return [(sym.path, sym.start[0]) for sym in found[:4]]
 
     @staticmethod
     def _failing_line(output: str) -> str:
