@@ -107,7 +107,9 @@ def smallcode(task: dict, work: Path, endpoint: Endpoint, timeout: float) -> Run
     except json.JSONDecodeError:
         run.error = f"exit {code}: {err.strip()[-500:]}"
         return run
-    run.answer = data.get("answer", "")
+    # Only the model's prose is judged: the "Code consulted" list smallcode appends names every
+    # unit it retrieved, which would pass the "required names" rule without the answer saying so.
+    run.answer = data.get("answer", "").split("\n\nCode consulted:\n")[0]
     for key in ("rounds", "decompositions", "escalations", "tokens_in", "tokens_out"):
         setattr(run, key, int(data.get(key) or 0))
     if data.get("status") not in ("verified", "answered", "nothing-to-do"):
