@@ -38,7 +38,9 @@ END = "<!-- tasks-benchmark:end -->"
 
 
 def task_dirs(pattern: str) -> list[Path]:
-    return sorted(p for p in TASKS.glob(pattern) if (p / "task.toml").is_file())
+    """Task directories matching a glob, or several globs joined by commas (`ask/ask-001,js/*`)."""
+    found = {p for one in pattern.split(",") if one.strip() for p in TASKS.glob(one.strip())}
+    return sorted(p for p in found if (p / "task.toml").is_file())
 
 
 def round_robin(dirs: list[Path]) -> list[Path]:
@@ -304,7 +306,9 @@ def main() -> int:
         "--order", choices=["name", "round-robin"], default="name", help="round-robin: one task per category in turn"
     )
     run.add_argument("--model", required=True, help="embedded:NAME or an OpenAI-compatible URL")
-    run.add_argument("--tasks", default="*/*", help="glob under bench/tasks, e.g. 'fix-diagnostic/*'")
+    run.add_argument(
+        "--tasks", default="*/*", help="glob under bench/tasks, e.g. 'fix-diagnostic/*', or several joined by commas"
+    )
     run.add_argument("--out", required=True)
     run.add_argument("--time-limit", type=float, default=600.0, help="seconds per task")
     run.set_defaults(func=cmd_run)
