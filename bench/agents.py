@@ -7,6 +7,8 @@
 - aider: Aider (its own venv, bench/.venv-aider), whole edit format, the same
   instruction and target file, its repo map on (the copy is a git repository),
   two tries with the visible errors on the second, as Aider's own benchmark does.
+- opencode: OpenCode (`opencode run`, bench/peer_opencode.py), offline, the same
+  instruction and file, two tries likewise.
 
 All three talk to the same OpenAI-compatible endpoint.
 """
@@ -318,4 +320,10 @@ def _quiet_env() -> dict[str, str]:
     }
 
 
-AGENTS = {"smallcode": smallcode, "naive": naive, "aider": aider}
+def opencode(task: dict, work: Path, endpoint: Endpoint, timeout: float) -> Run:
+    from peer_opencode import opencode as run_opencode  # imports this module: loaded on first use
+
+    return run_opencode(task, work, endpoint, timeout)
+
+
+AGENTS = {"smallcode": smallcode, "naive": naive, "aider": aider, "opencode": opencode}

