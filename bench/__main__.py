@@ -182,6 +182,7 @@ def summarize(rows: list[dict]) -> dict[tuple[str, str], dict[str, dict[str, flo
             "median_tokens": statistics.median(r["tokens_in"] + r["tokens_out"] for r in solved)
             if solved
             else float("nan"),
+            "harness_only": sum(1 for r in solved if r["tokens_in"] + r["tokens_out"] == 0),
         }
     return table
 
@@ -214,14 +215,18 @@ def comparisons(table: dict[tuple[str, str], dict[str, dict[str, float]]]) -> li
         parts = []
         naive_row = table.get(("naive", model), {}).get("all")
         if naive_row:
-            ratio = ours["pass_pct"] / naive_row["pass_pct"] if naive_row["pass_pct"] else float("inf")
-            parts.append(f"{ratio:.1f}x the naive loop's pass rate (target >= 2x)")
+            if naive_row["solved"]:
+                ratio = ours["pass_pct"] / naive_row["pass_pct"]
+                parts.append(f"{ratio:.1f}x the naive loop's pass rate (target >= 2x)")
+            else:
+                parts.append(f"{ours['pass_pct']:.0f}% against the naive loop's 0% (target >= 2x)")
         aider_row = table.get(("aider", model), {}).get("all")
         if aider_row:
             parts.append(f"{ours['pass_pct'] - aider_row['pass_pct']:+.0f} points against Aider (target >= +15)")
-            parts.append(
-                f"median {ours['median_seconds']} s per solved task against Aider's {aider_row['median_seconds']} s"
-            )
+            theirs = f"Aider's {aider_row['median_seconds']} s" if aider_row["solved"] else "none solved by Aider"
+            parts.append(f"median {ours['median_seconds']} s per solved task, {theirs}")
+        if ours["solved"]:
+            parts.append(f"{int(ours['harness_only'])} of its {int(ours['solved'])} solved with no model tokens")
         if parts:
             lines.append(f"- {model}, {int(ours['total'])} tasks: smallcode " + "; ".join(parts) + ".")
     return lines
@@ -250,7 +255,9 @@ def cmd_report(args: argparse.Namespace) -> int:
             cells.append(f"{c['pass_pct']:.0f}% ({int(c['solved'])}/{int(c['total'])})" if c else "")
         every = cats["all"]
         lines.append(
-            f"| {agent} | {model} | " + " | ".join(cells) + f" | {every['median_seconds']} | {every['median_tokens']} |"
+            f"| {agent} | {model} | "
+            + " | ".join(cells)
+            + f" | {_number(every['median_seconds'])} | {_number(every['median_tokens'])} |"
         )
     dates = sorted({r["date"][:10] for r in rows})
     commits = sorted({r.get("commit", "unrecorded") for r in rows})
@@ -273,6 +280,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.chart:
         _chart(table, categories, Path(args.chart))
     return 0
+
+
+def _number(value: float) -> str:
+    return "-" if value != value else f"{value:g}"  # NaN: nothing solved
 
 
 def _chart(table: dict, categories: list[str], path: Path) -> None:
