@@ -217,9 +217,8 @@ class Engine:
         if not imports:
             return text, problems
         candidate = add_imports(text, sorted(set(imports.values())))
-        before = await self._fatal(path, text)
-        after = await self._fatal(path, candidate)
-        if Counter(p.key for p in after) - Counter(p.key for p in before) or len(after) >= len(before):
+        after = await self._lints_better(path, text, candidate)
+        if after is None:
             return text, problems
         self.trace.event("harness_imports", added=sorted(set(imports.values())))
         self.outcome.units.append("imports added by the harness: " + ", ".join(sorted(set(imports.values()))))
@@ -232,6 +231,15 @@ class Engine:
                 remaining.append(Problem(p.path, p.line + shift, p.col, p.message, p.code, p.source))
         return candidate, remaining
 
+    async def _lints_better(self, path: str, text: str, candidate: str) -> list[Problem] | None:
+        """The candidate's fatal problems when it has fewer than the text and no new ones; None
+        otherwise. Every fix the harness makes on its own must pass this."""
+        before = await self._fatal(path, text)
+        after = await self._fatal(path, candidate)
+        if Counter(p.key for p in after) - Counter(p.key for p in before) or len(after) >= len(before):
+            return None
+        return after
+
     async def _linter_fixes(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
         """Problems ruff knows how to fix safely (`x is 1`) are fixed by ruff itself, kept only if the
         file then lints better."""
@@ -241,9 +249,8 @@ class Engine:
         candidate = await asyncio.to_thread(ruff_fixed, path, text, codes, self.settings.agent.lint_timeout)
         if candidate is None:
             return text, problems
-        before = await self._fatal(path, text)
-        after = await self._fatal(path, candidate)
-        if Counter(p.key for p in after) - Counter(p.key for p in before) or len(after) >= len(before):
+        after = await self._lints_better(path, text, candidate)
+        if after is None:
             return text, problems
         self.trace.event("harness_lint_fixes", codes=codes)
         self.outcome.units.append("fixed by ruff's own fixes: " + ", ".join(codes))
@@ -302,9 +309,8 @@ class Engine:
         candidate = "\n".join(candidate_lines)
         if imports:
             candidate = add_imports(candidate, sorted(imports))
-        before = await self._fatal(path, text)
-        after = await self._fatal(path, candidate)
-        if Counter(p.key for p in after) - Counter(p.key for p in before) or len(after) >= len(before):
+        after = await self._lints_better(path, text, candidate)
+        if after is None:
             return text, problems
         self.trace.event("harness_typos", fixed=fixed)
         self.outcome.units.append("typos fixed by the harness: " + ", ".join(fixed))
@@ -1042,9 +1048,8 @@ class Engine:
             out += inserts.get(number, [])
             out.append(line)
         candidate = "\n".join(out)
-        before = await self._fatal(path, text)
-        after = await self._fatal(path, candidate)
-        if Counter(p.key for p in after) - Counter(p.key for p in before) or len(after) >= len(before):
+        after = await self._lints_better(path, text, candidate)
+        if after is None:
             return text, problems
         added = [g.strip() for group in inserts.values() for g in group]
         self.trace.event("harness_globals", added=added)
@@ -1329,9 +1334,6 @@ def _drop_sentences_with(answer: str, names: set[str]) -> str:
     return " ".join(kept) if kept else "The code shown does not answer this question."
 
 
-__all__ = ["Diagnostic", "Engine", "Outcome", "Task"]
-
-
 def _first_statement_after_docstring(lines: list[str], start: int) -> int:
     """The line of a function body's first statement, past a docstring (one line or several)."""
     body = start
@@ -1347,3 +1349,6 @@ def _first_statement_after_docstring(lines: list[str], start: int) -> int:
         return body + 1
     end = next((i for i in range(body + 1, len(lines)) if quote in lines[i]), body)
     return end + 1
+
+
+__all__ = ["Diagnostic", "Engine", "Outcome", "Task"]
