@@ -64,7 +64,7 @@ def main() -> int:
         env = {**os.environ, "PYTHONPATH": root, "PYTHONDONTWRITEBYTECODE": "1"}
         done = subprocess.run(task["test_cmd"], shell=True, cwd=root, capture_output=True, text=True, env=env)
         suspects = []
-        for path, line in engine._failure_locations(done.stdout + done.stderr):
+        for path, line in engine.locator.suspects(done.stdout + done.stderr):
             unit = (os.path.relpath(path, root), unit_at_line(path, Path(path).read_text(), line).label)
             if unit not in suspects:
                 suspects.append(unit)

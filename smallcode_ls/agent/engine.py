@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import Settings
-from ..graph.model import Symbol
 from ..graph.retrieval import relevant
 from ..graph.store import CodeGraph
 from ..model.errors import BudgetExceeded, EscalationUnavailable, ModelError
@@ -31,9 +30,10 @@ from ..model.routing import Router
 from ..model.tokens import Budget, estimate_tokens
 from ..workspace import Workspace, WorkspaceError
 from . import prompts
+from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
+from .localize import FailureLocator
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
 from .replies import add_imports, parse_edit
-from .stdlib_names import stdlib_homes
 from .tasks import Diagnostic, Outcome, Task
 from .trace import Trace
 from .units import (
@@ -48,12 +48,9 @@ from .units import (
     unit_at_line,
     unit_for_symbol,
 )
-from .verify import Problem, Report, Verifier, fatal_problems, ruff_fixed, ruff_problems
+from .verify import Problem, Report, Verifier, fatal_problems
 
 Progress = Callable[[str], None]
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_RAISES = re.compile(r"(?:^\s*|[:;{)]\s*)(?:raise|throw)\b")
-_UNDEFINED = re.compile(r"[Uu]ndefined name [`'\"]?([A-Za-z_][A-Za-z0-9_]*)")
 NARROW_RADIUS = 8
 ECHO_TEMPERATURE = 0.7
 _FILE_EXTENSIONS = frozenset({"py", "pyi", "js", "mjs", "cjs", "ts", "tsx", "go", "md", "toml", "json", "txt", "cfg"})
@@ -103,6 +100,8 @@ class Engine:
         self._pending: dict[str, str] = {}  # verified edits of this task in other files
         self._instruction = ""
         self.trace = Trace(None, "run")
+        self.locator = FailureLocator(workspace, graph)
+        self.fixes = HarnessFixes(workspace, graph, self._fatal, self._note, settings.agent.lint_timeout)
 
     # -- entry point ---------------------------------------------------------------
 
@@ -155,10 +154,7 @@ class Engine:
             self.outcome.message = f"{self.ws.relative(path)}: no fatal problems found (syntax, undefined names)"
             return
         self.outcome.before[path] = text
-        text, problems = await self._add_missing_imports(path, text, problems)
-        text, problems = await self._fix_typos(path, text, problems)
-        text, problems = await self._linter_fixes(path, text, problems)
-        text, problems = await self._fix_globals(path, text, problems)
+        text, problems = await self.fixes.before_model(path, text, problems)
         groups: dict[tuple[int, int], tuple[CodeUnit, list[Problem]]] = {}
         for problem in problems:
             unit = unit_at_line(path, text, problem.line)
@@ -186,136 +182,6 @@ class Engine:
                 if result.best:
                     self.outcome.best_attempt[path] = result.best
         return current, failed
-
-    async def _add_missing_imports(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
-        """Undefined names that are a standard library module used as `name.attr`, defined once at the
-        top level of another workspace module, or exported by one common standard module
-        (`ROUND_HALF_UP`, `defaultdict`), get their import from the harness: the fix lies outside
-        any unit the model would see, and a small model rarely adds it. Kept only if it lints better."""
-        if not path.endswith(".py"):
-            return text, problems
-        lines = text.split("\n")
-        imports: dict[str, str] = {}
-        for problem in problems:
-            match = _UNDEFINED.search(problem.message)
-            if match is None or not 0 <= problem.line < len(lines):
-                continue
-            name = match.group(1)
-            if name in sys.stdlib_module_names and re.search(rf"\b{name}\.", lines[problem.line]):
-                imports[name] = f"import {name}"
-                continue
-            defined = [s for s in self.graph.find(name) if not s.parent and s.path != path and s.name == name]
-            modules = {next(iter(self.graph.file_modules.get(s.path, ())), "") for s in defined}
-            if len(modules) == 1 and "" not in modules:
-                imports[name] = f"from {modules.pop()} import {name}"
-            elif not defined and len(stdlib_homes(name)) == 1:
-                # A lowercase name only when called (`sqrt(x)`): an undefined `count` used as a
-                # value is more likely a local the code lost than itertools.count.
-                called = re.search(rf"(?<![\w.]){name}\(|@{name}\b", lines[problem.line])
-                if name[:1].isupper() or called:
-                    imports[name] = f"from {stdlib_homes(name)[0]} import {name}"
-        if not imports:
-            return text, problems
-        candidate = add_imports(text, sorted(set(imports.values())))
-        after = await self._lints_better(path, text, candidate)
-        if after is None:
-            return text, problems
-        self.trace.event("harness_imports", added=sorted(set(imports.values())))
-        self.outcome.units.append("imports added by the harness: " + ", ".join(sorted(set(imports.values()))))
-        # The problems still there, at their new lines (the imports moved everything below them).
-        remaining = _still_there(problems, after)
-        shift = candidate.count("\n") - text.count("\n")
-        names = set(imports)
-        for p in problems:
-            if p.source == "editor" and not any(f"`{n}`" in p.message or f"'{n}'" in p.message for n in names):
-                remaining.append(Problem(p.path, p.line + shift, p.col, p.message, p.code, p.source))
-        return candidate, remaining
-
-    async def _lints_better(self, path: str, text: str, candidate: str) -> list[Problem] | None:
-        """The candidate's fatal problems when it has fewer than the text and no new ones; None
-        otherwise. Every fix the harness makes on its own must pass this."""
-        before = await self._fatal(path, text)
-        after = await self._fatal(path, candidate)
-        if Counter(p.key for p in after) - Counter(p.key for p in before) or len(after) >= len(before):
-            return None
-        return after
-
-    async def _linter_fixes(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
-        """Problems ruff knows how to fix safely (`x is 1`) are fixed by ruff itself, kept only if the
-        file then lints better."""
-        codes = sorted({p.code for p in problems if p.source == "ruff" and re.fullmatch(r"[A-Z]+\d+", p.code)})
-        if not codes or not path.endswith(".py"):
-            return text, problems
-        candidate = await asyncio.to_thread(ruff_fixed, path, text, codes, self.settings.agent.lint_timeout)
-        if candidate is None:
-            return text, problems
-        after = await self._lints_better(path, text, candidate)
-        if after is None:
-            return text, problems
-        self.trace.event("harness_lint_fixes", codes=codes)
-        self.outcome.units.append("fixed by ruff's own fixes: " + ", ".join(codes))
-        return candidate, _still_there(problems, after) + [p for p in problems if p.source == "editor"]
-
-    async def _with_missing_imports(self, path: str, candidate: str) -> str:
-        """A reply that calls a workspace function or standard module without importing it gets the
-        import from the harness: the model only sees its unit, not the file's import block."""
-        if not path.endswith(".py"):
-            return candidate
-        problems = await self._fatal(path, candidate)
-        if not any(_UNDEFINED.search(p.message) for p in problems):
-            return candidate
-        fixed, _ = await self._add_missing_imports(path, candidate, problems)
-        return fixed
-
-    async def _fix_typos(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
-        """An undefined name with exactly one near spelling among the names its unit can see (`widht`
-        next to the parameter `width`) is respelt by the harness; kept only if the file then lints
-        better. Small models often copy a typo back unchanged."""
-        lines = text.split("\n")
-        candidate_lines = list(lines)
-        fixed: list[str] = []
-        imports: set[str] = set()
-        for problem in problems:
-            match = _UNDEFINED.search(problem.message)
-            if match is None or problem.source == "editor" or not 0 <= problem.line < len(lines):
-                continue
-            name = match.group(1)
-            unit = unit_at_line(path, text, problem.line)
-            visible = set(_IDENT.findall(unit.text)) | {s.name for s in symbols_of(path, text) if not s.parent}
-            visible.discard(name)
-            close = difflib.get_close_matches(name, visible, n=2, cutoff=0.8)
-            if not close:
-                # `taken = self._ready(now)` under `current = self.clock.now()`, never used: the
-                # one unused local of the unit is what the code meant.
-                close = await self._unused_locals(path, text, unit)
-            if not close and self._assigns_self_attribute(path, text, problem.line, name):
-                close = [f"self.{name}"]
-            if not close:
-                # A shortened name (`to_celsius` for `fahrenheit_to_celsius`, `DELIMITER` for
-                # `CSV_DELIMITER`): the one workspace function or constant nearby whose name
-                # holds it as whole words, imported when it lives elsewhere.
-                longer = self._longer_names(name, path) or self._sibling_constants(name, path)
-                if len(longer) == 1:
-                    close, module = [longer[0][0]], longer[0][1]
-                    if module:
-                        imports.add(f"from {module} import {close[0]}")
-            if len(close) != 1:
-                continue
-            line = candidate_lines[problem.line]
-            candidate_lines[problem.line] = re.sub(rf"(?<![\w.]){re.escape(name)}\b", close[0], line)
-            fixed.append(f"{name} -> {close[0]}")
-        if not fixed:
-            return text, problems
-        candidate = "\n".join(candidate_lines)
-        if imports:
-            candidate = add_imports(candidate, sorted(imports))
-        after = await self._lints_better(path, text, candidate)
-        if after is None:
-            return text, problems
-        self.trace.event("harness_typos", fixed=fixed)
-        self.outcome.units.append("typos fixed by the harness: " + ", ".join(fixed))
-        remaining = _still_there(problems, after) + [p for p in problems if p.source == "editor"]
-        return candidate, remaining
 
     # -- implement -------------------------------------------------------------------
 
@@ -479,7 +345,7 @@ class Engine:
             if report.ok:
                 self.outcome.message = "the tests pass"
                 break
-            located = self._failure_locations(report.test_output)
+            located = self.locator.suspects(report.test_output)
             if not located:
                 failed = [f"could not find the failing code in the test output:\n{report.test_output[-800:]}"]
                 break
@@ -505,105 +371,6 @@ class Engine:
             failed = failed or ["the tests still fail after the last round"]
         changes = {p: t for p, t in texts.items() if t != self.outcome.before.get(p)}
         await self._finish(changes, failed)
-
-    def _failure_locations(self, output: str) -> list[tuple[str, int]]:
-        """Where to fix a failing test, likeliest first: the deepest stack frame in workspace code
-        outside the tests, or, when that frame deliberately raises (`raise UnknownRegion(...)`,
-        `throw new RangeError(...)`), the frame that called it with the bad input, then the raising
-        one. With no such frame (a wrong result), the code the failing test line calls."""
-        # Only the last Python traceback: earlier ones belong to other failing tests.
-        starts = [
-            m.start() for m in re.finditer(r"^(?:_{3,} .* _{3,}|Traceback \(most recent call last\):)$", output, re.M)
-        ]
-        last = output[starts[-1] :] if starts else output
-        code_frames: list[tuple[str, int]] = []
-        test_frames: list[tuple[str, int]] = []
-        for match in re.finditer(r'^\s*File "([^"]+)", line (\d+)|^([^\s:]+\.py):(\d+): ', last, re.M):
-            file, line = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
-            self._sort_frame(file, int(line) - 1, code_frames, test_frames)
-        if not code_frames and not test_frames:
-            # JavaScript stacks list the innermost frame first; only the first failing test's.
-            failing = output
-            header = re.search(r"^\s*not ok \d+", output, re.M)
-            if header is not None:
-                following = re.search(r"^\s*(?:not )?ok \d+", output[header.end() :], re.M)
-                failing = output[header.end() : header.end() + following.start() if following else None]
-            for match in re.finditer(r"\((?:file://)?([^\s()']+\.(?:[mc]?js|tsx?)):(\d+):\d+\)", failing):
-                self._sort_frame(match.group(1), int(match.group(2)) - 1, code_frames, test_frames)
-            code_frames.reverse()
-            test_frames.reverse()
-        located: list[tuple[str, int]] = []
-        if code_frames:
-            deepest = code_frames[-1]
-            lines = self.ws.read(deepest[0]).split("\n")
-            raises = 0 <= deepest[1] < len(lines) and bool(_RAISES.search(lines[deepest[1]]))
-            callers = [f for f in code_frames[:-1] if f != deepest]
-            located += [callers[-1], deepest] if raises and callers else [deepest]
-        if test_frames:
-            located += self._called_from_test_line(*test_frames[-1])
-        if located:
-            return located
-        # A wrong result rather than an exception: the code under test is what the failing test calls.
-        for match in re.finditer(r"^(?:FAILED|ERROR) ([^\s:]+\.py)::(\S+)", output, re.M):
-            try:
-                test_path = self.ws.resolve(match.group(1))
-            except WorkspaceError:
-                continue
-            test_id = f"{test_path}::{match.group(2).split('[')[0].replace('::', '.')}"
-            failing_line = self._failing_line(output)
-            called = [c.symbol for c in self.graph.callees(test_id) if c.symbol and not self.graph.is_test_file(c.path)]
-            called.sort(key=lambda sym: (sym.name not in failing_line, sym.path, sym.start))
-            if called:
-                return [(sym.path, sym.start[0]) for sym in called[:2]]
-        return []
-
-    def _sort_frame(self, file: str, line: int, code: list[tuple[str, int]], tests: list[tuple[str, int]]) -> None:
-        try:
-            real = self.ws.resolve(file)
-        except WorkspaceError:
-            return
-        if os.path.exists(real):
-            (tests if self.graph.is_test_file(real) else code).append((real, line))
-
-    def _called_from_test_line(self, path: str, line: int) -> list[tuple[str, int]]:
-        """Suspects for a wrong result, likeliest first: the workspace functions the failing test line
-        calls (`ledger.consume("tea", 15)`), then what the test called on its earlier lines
-        (`cache.get("a")` before `assert cache.keys() == [...]`), then what the first ones call."""
-        lines = self.ws.read(path).split("\n")
-        if not 0 <= line < len(lines):
-            return []
-        start = line
-        while start > 0 and not re.match(r"\s*(?:async\s+)?(?:def|test|it)\b", lines[start]):
-            start -= 1
-        found: list[Symbol] = []
-
-        def add(symbol: Symbol) -> None:
-            if not self.graph.is_test_file(symbol.path) and all(f.id != symbol.id for f in found):
-                found.append(symbol)
-
-        def called_on(number: int) -> list[Symbol]:
-            names = re.findall(r"([A-Za-z_$][\w$]*)\s*\(", lines[number])
-            return [sym for name in names for sym in self.graph.find(name) if sym.name == name]
-
-        direct = called_on(line)
-        for sym in direct:
-            add(sym)
-        for number in range(line - 1, start - 1, -1):
-            for sym in called_on(number):
-                add(sym)
-        for sym in list(found[:2]):
-            for site in self.graph.callees(sym.id) if sym.id else []:
-                if site.symbol is not None:
-                    add(site.symbol)
-        # A class is a big unit and rarely the fault itself: its methods go first.
-        found.sort(key=lambda sym: sym.kind == "class")
-        return [(sym.path, sym.start[0]) for sym in found[:4]]
-
-    @staticmethod
-    def _failing_line(output: str) -> str:
-        """The source line pytest marks with `>` in the failing test."""
-        marked = re.findall(r"^>\s+(.*)$", output, re.M)
-        return marked[-1] if marked else ""
 
     # -- ask -------------------------------------------------------------------------
 
@@ -663,7 +430,7 @@ class Engine:
         nor anywhere in the workspace."""
         candidates = set(re.findall(r"`([A-Za-z_][\w.]*)(?:\(\))?`", answer))
         candidates |= set(re.findall(r"\b([A-Za-z_]\w*)\(\)", answer))
-        known_words = set(_IDENT.findall(shown))
+        known_words = set(IDENT.findall(shown))
         invented = set()
         for name in candidates:
             parts = [p for p in name.split(".") if p]
@@ -768,7 +535,7 @@ class Engine:
                 messages.append({"role": "user", "content": prompts.NO_CODE})
             else:
                 candidate = self._apply_edit(path, text, edit_unit, edit, mode)
-                candidate = await self._with_missing_imports(path, candidate)
+                candidate = await self.fixes.with_missing_imports(path, candidate)
                 self.progress(f"verifying {unit.label}")
                 report = await self._check({path: candidate}, {path: text}, tests, self._others(path))
                 left = await self._targets_left(path, candidate, targets)
@@ -960,102 +727,6 @@ class Engine:
                     found.append(f"line {number}: `{line.strip()}`: module {module} has no `{name}`{hint}")
         return found
 
-    def _longer_names(self, name: str, path: str) -> list[tuple[str, str]]:
-        """Top-level functions and classes outside tests whose name holds `name` as whole words,
-        with the module to import each from ("" when it is in `path` itself)."""
-        words = re.compile(rf"(?:^|_){re.escape(name)}(?:_|$)")
-        found: dict[str, set[str]] = {}
-        with self.graph.lock:
-            for sym in self.graph.symbols.values():
-                if sym.parent or sym.name == name or not words.search(sym.name) or self.graph.is_test_file(sym.path):
-                    continue
-                if sym.path == path:
-                    found.setdefault(sym.name, set()).add("")
-                elif same_family(sym.path, path) and path.endswith(".py"):
-                    modules = self.graph.file_modules.get(sym.path, ())
-                    found.setdefault(sym.name, set()).add(next(iter(modules), "?"))
-        return [(n, next(iter(m))) for n, m in sorted(found.items()) if len(m) == 1 and "?" not in m]
-
-    async def _unused_locals(self, path: str, text: str, unit: CodeUnit) -> list[str]:
-        if not path.endswith(".py") or unit.kind not in ("function", "method"):
-            return []
-        timeout = self.settings.agent.lint_timeout
-        found = await asyncio.to_thread(ruff_problems, path, text, timeout, "F841")
-        names = {
-            m.group(1)
-            for p in found
-            if unit.start_line <= p.line <= unit.end_line and (m := re.search(r"`([A-Za-z_]\w*)`", p.message))
-        }
-        return sorted(names) if len(names) == 1 else []
-
-    def _assigns_self_attribute(self, path: str, text: str, line: int, name: str) -> bool:
-        """Whether `line` is in a method of a class that sets `self.<name>` (a forgotten `self.`)."""
-        classes = [s for s in symbols_of(path, text) if s.kind == "class" and s.start[0] <= line <= s.end[0]]
-        if not classes or not path.endswith(".py"):
-            return False
-        inner = max(classes, key=lambda s: s.start[0])
-        body = "\n".join(text.split("\n")[inner.start[0] : inner.end[0] + 1])
-        return re.search(rf"\bself\.{re.escape(name)}\s*(?::[^=\n]+)?=(?!=)", body) is not None
-
-    def _sibling_constants(self, name: str, path: str) -> list[tuple[str, str]]:
-        """Module-level constants in the modules next to `path` whose name is `name` or holds it as
-        whole words, with the module to import each from. Constants are not graph symbols, and the
-        package next door is where a shortened one usually lives."""
-        if not name.isupper() or not path.endswith(".py"):
-            return []
-        words = re.compile(rf"^(?:\w+_)?{re.escape(name)}(?:_\w+)?$")
-        found: dict[str, str] = {}
-        directory = os.path.dirname(path)
-        for entry in sorted(os.listdir(directory)):
-            other = os.path.join(directory, entry)
-            if not entry.endswith(".py") or other == path or self.graph.is_test_file(other):
-                continue
-            modules = self.graph.file_modules.get(other, ())
-            if not modules:
-                continue
-            for const in re.findall(r"^([A-Z][A-Z0-9_]*)\s*(?::[^=\n]+)?=(?!=)", self.ws.read(other), re.M):
-                if words.match(const):
-                    found.setdefault(const, next(iter(modules)))
-        return sorted(found.items())
-
-    async def _fix_globals(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
-        """`_counter += 1` in a function, with `_counter` a module-level variable (ruff F823): the
-        function lacks `global _counter`, which the harness adds after the docstring."""
-        lines = text.split("\n")
-        inserts: dict[int, list[str]] = {}
-        for problem in problems:
-            match = re.search(r"`([A-Za-z_]\w*)`", problem.message)
-            if problem.code != "F823" or match is None:
-                continue
-            name = match.group(1)
-            if not re.search(rf"^{re.escape(name)}\s*(?::[^=\n]+)?=(?!=)", text, re.M):
-                continue
-            functions = [
-                s
-                for s in symbols_of(path, text)
-                if s.kind in ("function", "method") and s.start[0] <= problem.line <= s.end[0]
-            ]
-            if not functions:
-                continue
-            func = max(functions, key=lambda s: s.start[0])
-            body = _first_statement_after_docstring(lines, func.start[0] + 1)
-            indent = lines[body][: len(lines[body]) - len(lines[body].lstrip())] if body < len(lines) else "    "
-            inserts.setdefault(body, []).append(f"{indent}global {name}")
-        if not inserts:
-            return text, problems
-        out: list[str] = []
-        for number, line in enumerate(lines):
-            out += inserts.get(number, [])
-            out.append(line)
-        candidate = "\n".join(out)
-        after = await self._lints_better(path, text, candidate)
-        if after is None:
-            return text, problems
-        added = [g.strip() for group in inserts.values() for g in group]
-        self.trace.event("harness_globals", added=added)
-        self.outcome.units.append("declared by the harness: " + ", ".join(added))
-        return candidate, _still_there(problems, after) + [p for p in problems if p.source == "editor"]
-
     def _similar_names(self, name: str, module: str | None = None) -> list[str]:
         """Top-level names close to `name` (by spelling, or containing it), in `module` or anywhere."""
         names = {
@@ -1087,14 +758,14 @@ class Engine:
         return f"line {problem.line + 1}: {shown}{problem.message}{hint}"
 
     def _hint(self, problem: Problem, text: str, path: str) -> str:
-        match = _UNDEFINED.search(problem.message)
+        match = UNDEFINED.search(problem.message)
         if not match:
             return ""
         name = match.group(1)
         hints = []
         if name in sys.stdlib_module_names:
             hints.append(f"`{name}` is a standard library module: add `import {name}`")
-        close = difflib.get_close_matches(name, set(_IDENT.findall(text)) - {name}, n=2, cutoff=0.75)
+        close = difflib.get_close_matches(name, set(IDENT.findall(text)) - {name}, n=2, cutoff=0.75)
         if close:
             hints.append("did you mean " + " or ".join(f"`{c}`" for c in close) + "?")
         defined = [s for s in self.graph.find(name) if s.path != path and not s.parent][:2]
@@ -1139,7 +810,7 @@ class Engine:
         if seeds:
             seeds += self._named_functions(path, unit, own)
         if not seeds:
-            words = " ".join(set(_IDENT.findall(unit.text or self._instruction)))
+            words = " ".join(set(IDENT.findall(unit.text or self._instruction)))
             ctx = relevant(self.graph, words, tokens, estimate_tokens, read=self._read_bytes, full_source_for=0)
         else:
             extra_full = 3 if mode == "implement" else 1
@@ -1166,7 +837,7 @@ class Engine:
         `shipping_cost` in shop/shipping.py", a call to something not imported yet. Shown in full,
         since the model has to call them right."""
         found: list[str] = []
-        names = set(_IDENT.findall(unit.text)) - set(keyword.kwlist) - set(dir(__builtins__))
+        names = set(IDENT.findall(unit.text)) - set(keyword.kwlist) - set(dir(__builtins__))
         for name in sorted(names, key=lambda n: (-len(n), n)):
             if "_" not in name.strip("_") and not name[:1].islower():
                 continue
@@ -1212,6 +883,10 @@ class Engine:
     async def _check(self, *args: Any) -> Report:
         """Verification runs subprocesses: off the event loop, so an editor stays responsive."""
         return await asyncio.to_thread(self.verifier.check, *args)
+
+    def _note(self, event: str, summary: str, **data: Any) -> None:
+        self.trace.event(event, **data)
+        self.outcome.units.append(summary)
 
     async def _fatal(self, path: str, text: str) -> list[Problem]:
         return await asyncio.to_thread(fatal_problems, path, text, self.settings.agent.lint_timeout)
@@ -1275,17 +950,6 @@ def _reply_scope(path: str, text: str, unit: CodeUnit, reply: str) -> CodeUnit:
     return unit
 
 
-def _still_there(problems: list[Problem], after: list[Problem]) -> list[Problem]:
-    """Of `problems`, those a new lint still reports, as it reports them (at their new lines)."""
-    wanted = Counter(p.key for p in problems)
-    remaining = []
-    for p in after:
-        if wanted[p.key] > 0:
-            wanted[p.key] -= 1
-            remaining.append(p)
-    return remaining
-
-
 def _fit_history(messages: list[dict[str, Any]], room: int) -> list[dict[str, Any]]:
     """The conversation within `room` tokens: whole, else the first exchange plus the last round (the
     prefix the server has cached stays), else the first request with the latest feedback folded in."""
@@ -1332,23 +996,6 @@ def _drop_sentences_with(answer: str, names: set[str]) -> str:
     parts = re.split(r"(?<=[.!?])\s+", answer)
     kept = [p for p in parts if not any(n in p for n in names)]
     return " ".join(kept) if kept else "The code shown does not answer this question."
-
-
-def _first_statement_after_docstring(lines: list[str], start: int) -> int:
-    """The line of a function body's first statement, past a docstring (one line or several)."""
-    body = start
-    while body < len(lines) and not lines[body].strip():
-        body += 1
-    if body >= len(lines):
-        return body
-    first = lines[body].lstrip()
-    quote = first[:3] if first[:3] in ('"' * 3, "'" * 3) else ""
-    if not quote:
-        return body
-    if first.count(quote) >= 2:
-        return body + 1
-    end = next((i for i in range(body + 1, len(lines)) if quote in lines[i]), body)
-    return end + 1
 
 
 __all__ = ["Diagnostic", "Engine", "Outcome", "Task"]

@@ -1,0 +1,297 @@
+"""Fixes the harness makes on its own, before or around the model: missing imports, typos,
+ruff's safe fixes, a missing `global`. Each is kept only when the file then lints better, and
+the engine still verifies the result like any candidate.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import difflib
+import os
+import re
+import sys
+from collections import Counter
+from collections.abc import Awaitable, Callable
+
+from ..graph.store import CodeGraph
+from ..workspace import Workspace
+from .rename import same_family
+from .replies import add_imports
+from .stdlib_names import stdlib_homes
+from .units import CodeUnit, symbols_of, unit_at_line
+from .verify import Problem, ruff_fixed, ruff_problems
+
+IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+UNDEFINED = re.compile(r"[Uu]ndefined name [`'\"]?([A-Za-z_][A-Za-z0-9_]*)")
+Fatal = Callable[[str, str], Awaitable[list[Problem]]]
+Note = Callable[..., None]
+
+
+class HarnessFixes:
+    """`fatal(path, text)` lints a text; `note(event, summary, **data)` records a fix in the trace
+    and in the outcome the user sees."""
+
+    def __init__(self, workspace: Workspace, graph: CodeGraph, fatal: Fatal, note: Note, lint_timeout: float) -> None:
+        self.ws = workspace
+        self.graph = graph
+        self.fatal = fatal
+        self.note = note
+        self.lint_timeout = lint_timeout
+
+    async def before_model(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
+        """Every fix in turn on a file's problems; returns the text and the problems left."""
+        text, problems = await self.add_missing_imports(path, text, problems)
+        text, problems = await self.fix_typos(path, text, problems)
+        text, problems = await self.linter_fixes(path, text, problems)
+        return await self.fix_globals(path, text, problems)
+
+    async def add_missing_imports(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
+        """Undefined names that are a standard library module used as `name.attr`, defined once at the
+        top level of another workspace module, or exported by one common standard module
+        (`ROUND_HALF_UP`, `defaultdict`), get their import from the harness: the fix lies outside
+        any unit the model would see, and a small model rarely adds it. Kept only if it lints better."""
+        if not path.endswith(".py"):
+            return text, problems
+        lines = text.split("\n")
+        imports: dict[str, str] = {}
+        for problem in problems:
+            match = UNDEFINED.search(problem.message)
+            if match is None or not 0 <= problem.line < len(lines):
+                continue
+            name = match.group(1)
+            if name in sys.stdlib_module_names and re.search(rf"\b{name}\.", lines[problem.line]):
+                imports[name] = f"import {name}"
+                continue
+            defined = [s for s in self.graph.find(name) if not s.parent and s.path != path and s.name == name]
+            modules = {next(iter(self.graph.file_modules.get(s.path, ())), "") for s in defined}
+            if len(modules) == 1 and "" not in modules:
+                imports[name] = f"from {modules.pop()} import {name}"
+            elif not defined and len(stdlib_homes(name)) == 1:
+                # A lowercase name only when called (`sqrt(x)`): an undefined `count` used as a
+                # value is more likely a local the code lost than itertools.count.
+                called = re.search(rf"(?<![\w.]){name}\(|@{name}\b", lines[problem.line])
+                if name[:1].isupper() or called:
+                    imports[name] = f"from {stdlib_homes(name)[0]} import {name}"
+        if not imports:
+            return text, problems
+        candidate = add_imports(text, sorted(set(imports.values())))
+        after = await self.lints_better(path, text, candidate)
+        if after is None:
+            return text, problems
+        added = sorted(set(imports.values()))
+        self.note("harness_imports", "imports added by the harness: " + ", ".join(added), added=added)
+        # The problems still there, at their new lines (the imports moved everything below them).
+        remaining = _still_there(problems, after)
+        shift = candidate.count("\n") - text.count("\n")
+        names = set(imports)
+        for p in problems:
+            if p.source == "editor" and not any(f"`{n}`" in p.message or f"'{n}'" in p.message for n in names):
+                remaining.append(Problem(p.path, p.line + shift, p.col, p.message, p.code, p.source))
+        return candidate, remaining
+
+    async def lints_better(self, path: str, text: str, candidate: str) -> list[Problem] | None:
+        """The candidate's fatal problems when it has fewer than the text and no new ones; None
+        otherwise. Every fix the harness makes on its own must pass this."""
+        before = await self.fatal(path, text)
+        after = await self.fatal(path, candidate)
+        if Counter(p.key for p in after) - Counter(p.key for p in before) or len(after) >= len(before):
+            return None
+        return after
+
+    async def linter_fixes(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
+        """Problems ruff knows how to fix safely (`x is 1`) are fixed by ruff itself, kept only if the
+        file then lints better."""
+        codes = sorted({p.code for p in problems if p.source == "ruff" and re.fullmatch(r"[A-Z]+\d+", p.code)})
+        if not codes or not path.endswith(".py"):
+            return text, problems
+        candidate = await asyncio.to_thread(ruff_fixed, path, text, codes, self.lint_timeout)
+        if candidate is None:
+            return text, problems
+        after = await self.lints_better(path, text, candidate)
+        if after is None:
+            return text, problems
+        self.note("harness_lint_fixes", "fixed by ruff's own fixes: " + ", ".join(codes), codes=codes)
+        return candidate, _still_there(problems, after) + [p for p in problems if p.source == "editor"]
+
+    async def with_missing_imports(self, path: str, candidate: str) -> str:
+        """A reply that calls a workspace function or standard module without importing it gets the
+        import from the harness: the model only sees its unit, not the file's import block."""
+        if not path.endswith(".py"):
+            return candidate
+        problems = await self.fatal(path, candidate)
+        if not any(UNDEFINED.search(p.message) for p in problems):
+            return candidate
+        fixed, _ = await self.add_missing_imports(path, candidate, problems)
+        return fixed
+
+    async def fix_typos(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
+        """An undefined name with exactly one near spelling among the names its unit can see (`widht`
+        next to the parameter `width`) is respelt by the harness; kept only if the file then lints
+        better. Small models often copy a typo back unchanged."""
+        lines = text.split("\n")
+        candidate_lines = list(lines)
+        fixed: list[str] = []
+        imports: set[str] = set()
+        for problem in problems:
+            match = UNDEFINED.search(problem.message)
+            if match is None or problem.source == "editor" or not 0 <= problem.line < len(lines):
+                continue
+            name = match.group(1)
+            unit = unit_at_line(path, text, problem.line)
+            visible = set(IDENT.findall(unit.text)) | {s.name for s in symbols_of(path, text) if not s.parent}
+            visible.discard(name)
+            close = difflib.get_close_matches(name, visible, n=2, cutoff=0.8)
+            if not close:
+                # `taken = self._ready(now)` under `current = self.clock.now()`, never used: the
+                # one unused local of the unit is what the code meant.
+                close = await self._unused_locals(path, text, unit)
+            if not close and self._assigns_self_attribute(path, text, problem.line, name):
+                close = [f"self.{name}"]
+            if not close:
+                # A shortened name (`to_celsius` for `fahrenheit_to_celsius`, `DELIMITER` for
+                # `CSV_DELIMITER`): the one workspace function or constant nearby whose name
+                # holds it as whole words, imported when it lives elsewhere.
+                longer = self._longer_names(name, path) or self._sibling_constants(name, path)
+                if len(longer) == 1:
+                    close, module = [longer[0][0]], longer[0][1]
+                    if module:
+                        imports.add(f"from {module} import {close[0]}")
+            if len(close) != 1:
+                continue
+            line = candidate_lines[problem.line]
+            candidate_lines[problem.line] = re.sub(rf"(?<![\w.]){re.escape(name)}\b", close[0], line)
+            fixed.append(f"{name} -> {close[0]}")
+        if not fixed:
+            return text, problems
+        candidate = "\n".join(candidate_lines)
+        if imports:
+            candidate = add_imports(candidate, sorted(imports))
+        after = await self.lints_better(path, text, candidate)
+        if after is None:
+            return text, problems
+        self.note("harness_typos", "typos fixed by the harness: " + ", ".join(fixed), fixed=fixed)
+        remaining = _still_there(problems, after) + [p for p in problems if p.source == "editor"]
+        return candidate, remaining
+
+    def _longer_names(self, name: str, path: str) -> list[tuple[str, str]]:
+        """Top-level functions and classes outside tests whose name holds `name` as whole words,
+        with the module to import each from ("" when it is in `path` itself)."""
+        words = re.compile(rf"(?:^|_){re.escape(name)}(?:_|$)")
+        found: dict[str, set[str]] = {}
+        with self.graph.lock:
+            for sym in self.graph.symbols.values():
+                if sym.parent or sym.name == name or not words.search(sym.name) or self.graph.is_test_file(sym.path):
+                    continue
+                if sym.path == path:
+                    found.setdefault(sym.name, set()).add("")
+                elif same_family(sym.path, path) and path.endswith(".py"):
+                    modules = self.graph.file_modules.get(sym.path, ())
+                    found.setdefault(sym.name, set()).add(next(iter(modules), "?"))
+        return [(n, next(iter(m))) for n, m in sorted(found.items()) if len(m) == 1 and "?" not in m]
+
+    async def _unused_locals(self, path: str, text: str, unit: CodeUnit) -> list[str]:
+        if not path.endswith(".py") or unit.kind not in ("function", "method"):
+            return []
+        timeout = self.lint_timeout
+        found = await asyncio.to_thread(ruff_problems, path, text, timeout, "F841")
+        names = {
+            m.group(1)
+            for p in found
+            if unit.start_line <= p.line <= unit.end_line and (m := re.search(r"`([A-Za-z_]\w*)`", p.message))
+        }
+        return sorted(names) if len(names) == 1 else []
+
+    def _assigns_self_attribute(self, path: str, text: str, line: int, name: str) -> bool:
+        """Whether `line` is in a method of a class that sets `self.<name>` (a forgotten `self.`)."""
+        classes = [s for s in symbols_of(path, text) if s.kind == "class" and s.start[0] <= line <= s.end[0]]
+        if not classes or not path.endswith(".py"):
+            return False
+        inner = max(classes, key=lambda s: s.start[0])
+        body = "\n".join(text.split("\n")[inner.start[0] : inner.end[0] + 1])
+        return re.search(rf"\bself\.{re.escape(name)}\s*(?::[^=\n]+)?=(?!=)", body) is not None
+
+    def _sibling_constants(self, name: str, path: str) -> list[tuple[str, str]]:
+        """Module-level constants in the modules next to `path` whose name is `name` or holds it as
+        whole words, with the module to import each from. Constants are not graph symbols, and the
+        package next door is where a shortened one usually lives."""
+        if not name.isupper() or not path.endswith(".py"):
+            return []
+        words = re.compile(rf"^(?:\w+_)?{re.escape(name)}(?:_\w+)?$")
+        found: dict[str, str] = {}
+        directory = os.path.dirname(path)
+        for entry in sorted(os.listdir(directory)):
+            other = os.path.join(directory, entry)
+            if not entry.endswith(".py") or other == path or self.graph.is_test_file(other):
+                continue
+            modules = self.graph.file_modules.get(other, ())
+            if not modules:
+                continue
+            for const in re.findall(r"^([A-Z][A-Z0-9_]*)\s*(?::[^=\n]+)?=(?!=)", self.ws.read(other), re.M):
+                if words.match(const):
+                    found.setdefault(const, next(iter(modules)))
+        return sorted(found.items())
+
+    async def fix_globals(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
+        """`_counter += 1` in a function, with `_counter` a module-level variable (ruff F823): the
+        function lacks `global _counter`, which the harness adds after the docstring."""
+        lines = text.split("\n")
+        inserts: dict[int, list[str]] = {}
+        for problem in problems:
+            match = re.search(r"`([A-Za-z_]\w*)`", problem.message)
+            if problem.code != "F823" or match is None:
+                continue
+            name = match.group(1)
+            if not re.search(rf"^{re.escape(name)}\s*(?::[^=\n]+)?=(?!=)", text, re.M):
+                continue
+            functions = [
+                s
+                for s in symbols_of(path, text)
+                if s.kind in ("function", "method") and s.start[0] <= problem.line <= s.end[0]
+            ]
+            if not functions:
+                continue
+            func = max(functions, key=lambda s: s.start[0])
+            body = _first_statement_after_docstring(lines, func.start[0] + 1)
+            indent = lines[body][: len(lines[body]) - len(lines[body].lstrip())] if body < len(lines) else "    "
+            inserts.setdefault(body, []).append(f"{indent}global {name}")
+        if not inserts:
+            return text, problems
+        out: list[str] = []
+        for number, line in enumerate(lines):
+            out += inserts.get(number, [])
+            out.append(line)
+        candidate = "\n".join(out)
+        after = await self.lints_better(path, text, candidate)
+        if after is None:
+            return text, problems
+        added = [g.strip() for group in inserts.values() for g in group]
+        self.note("harness_globals", "declared by the harness: " + ", ".join(added), added=added)
+        return candidate, _still_there(problems, after) + [p for p in problems if p.source == "editor"]
+
+
+def _still_there(problems: list[Problem], after: list[Problem]) -> list[Problem]:
+    """Of `problems`, those a new lint still reports, as it reports them (at their new lines)."""
+    wanted = Counter(p.key for p in problems)
+    remaining = []
+    for p in after:
+        if wanted[p.key] > 0:
+            wanted[p.key] -= 1
+            remaining.append(p)
+    return remaining
+
+
+def _first_statement_after_docstring(lines: list[str], start: int) -> int:
+    """The line of a function body's first statement, past a docstring (one line or several)."""
+    body = start
+    while body < len(lines) and not lines[body].strip():
+        body += 1
+    if body >= len(lines):
+        return body
+    first = lines[body].lstrip()
+    quote = first[:3] if first[:3] in ('"' * 3, "'" * 3) else ""
+    if not quote:
+        return body
+    if first.count(quote) >= 2:
+        return body + 1
+    end = next((i for i in range(body + 1, len(lines)) if quote in lines[i]), body)
+    return end + 1
