@@ -4,12 +4,14 @@ task's solution changes.
 
     .venv/bin/python bench/localization.py ['fix-test/*']
 
-Prints one line per task: FIRST (the first suspect is right), TRIED (a later one of the three the
-engine tries), or MISS, then a summary.
+Prints one line per task, for the suspects read from the test output alone and for those with the
+traced test spectrum (what make-tests-pass uses for a wrong result): FIRST (the first suspect is
+right), TRIED (a later one of the three the engine tries), or MISS; then a summary of each.
 """
 
 from __future__ import annotations
 
+import asyncio
 import difflib
 import os
 import subprocess
@@ -48,7 +50,7 @@ def changed_units(task_dir: Path) -> list[tuple[str, str]]:
 
 def main() -> int:
     pattern = sys.argv[1] if len(sys.argv) > 1 else "*/*"
-    counts = {"FIRST": 0, "TRIED": 0, "MISS": 0}
+    counts = {label: {"FIRST": 0, "TRIED": 0, "MISS": 0} for label in ("output", "traced")}
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     for task_dir in sorted((HERE / "tasks").glob(pattern)):
         if not (task_dir / "task.toml").is_file():
@@ -63,18 +65,26 @@ def main() -> int:
         engine = Engine(Workspace([root]), graph, Router(settings), settings)
         env = {**os.environ, "PYTHONPATH": root, "PYTHONDONTWRITEBYTECODE": "1"}
         done = subprocess.run(task["test_cmd"], shell=True, cwd=root, capture_output=True, text=True, env=env)
-        suspects = []
-        for path, line in engine.locator.suspects(done.stdout + done.stderr):
-            unit = (os.path.relpath(path, root), unit_at_line(path, Path(path).read_text(), line).label)
-            if unit not in suspects:
-                suspects.append(unit)
+        engine.verifier.test_cmd = task["test_cmd"]
+        output = done.stdout + done.stderr
+        spectrum = asyncio.run(engine._spectrum({})) if engine.locator.wrong_result(output) else None
         wanted = changed_units(task_dir)
-        verdict = "FIRST" if suspects[:1] and suspects[0] in wanted else "MISS"
-        if verdict == "MISS" and any(s in wanted for s in suspects[:TRIED]):
-            verdict = "TRIED"
-        counts[verdict] += 1
-        print(f"{task['id']} {verdict}: suspects {suspects[:TRIED]}, solution changes {wanted}", flush=True)
-    print(f"{sum(counts.values())} tasks: {counts['FIRST']} first, {counts['TRIED']} later, {counts['MISS']} missed")
+        line = [task["id"]]
+        for label, traced in (("output", None), ("traced", spectrum)):
+            suspects = []
+            for path, number in engine.locator.suspects(output, traced):
+                unit = (os.path.relpath(path, root), unit_at_line(path, Path(path).read_text(), number).label)
+                if unit not in suspects:
+                    suspects.append(unit)
+            verdict = "FIRST" if suspects[:1] and suspects[0] in wanted else "MISS"
+            if verdict == "MISS" and any(s in wanted for s in suspects[:TRIED]):
+                verdict = "TRIED"
+            counts[label][verdict] += 1
+            line.append(f"{label} {verdict} {[u[1] for u in suspects[:TRIED]]}")
+        print(" | ".join(line) + f" | solution changes {[u[1] for u in wanted]}", flush=True)
+    for label, found in counts.items():
+        total = sum(found.values())
+        print(f"{label}: {total} tasks: {found['FIRST']} first, {found['TRIED']} later, {found['MISS']} missed")
     return 0
 
 

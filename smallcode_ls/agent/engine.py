@@ -15,6 +15,7 @@ import keyword
 import os
 import re
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -34,6 +35,7 @@ from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
 from .localize import FailureLocator
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
 from .replies import add_imports, parse_edit
+from .spectrum import Spectrum, read_spectrum
 from .tasks import Diagnostic, Outcome, Task
 from .trace import Trace
 from .units import (
@@ -345,7 +347,8 @@ class Engine:
             if report.ok:
                 self.outcome.message = "the tests pass"
                 break
-            located = self.locator.suspects(report.test_output)
+            spectrum = await self._spectrum(texts) if self.locator.wrong_result(report.test_output) else None
+            located = self.locator.suspects(report.test_output, spectrum)
             if not located:
                 failed = [f"could not find the failing code in the test output:\n{report.test_output[-800:]}"]
                 break
@@ -371,6 +374,18 @@ class Engine:
             failed = failed or ["the tests still fail after the last round"]
         changes = {p: t for p, t in texts.items() if t != self.outcome.before.get(p)}
         await self._finish(changes, failed)
+
+    async def _spectrum(self, texts: dict[str, str]) -> Spectrum | None:
+        """Which functions the failing tests run and the passing ones do not: the test command once
+        more, traced (pytest only; anything else gives None)."""
+        self.progress("tracing the tests")
+        with tempfile.TemporaryDirectory(prefix="smallcode-trace-") as trace_dir:
+            await asyncio.to_thread(self.verifier.traced_test_command, texts, self._buffers(texts), trace_dir)
+            spectrum = read_spectrum(trace_dir, self.ws.roots[0])
+        if spectrum is not None:
+            top = [f"{self.ws.relative(r.path)}::{r.qualname} {spectrum.score(r):.2f}" for r in spectrum.ranked()[:5]]
+            self.trace.event("spectrum", failing=spectrum.failing, passing=spectrum.passing, top=top)
+        return spectrum
 
     # -- ask -------------------------------------------------------------------------
 

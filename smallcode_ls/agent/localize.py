@@ -10,7 +10,11 @@ import re
 from ..graph.model import Symbol
 from ..graph.store import CodeGraph
 from ..workspace import Workspace, WorkspaceError
+from .spectrum import Spectrum
+from .units import find_symbol
 
+# The engine tries three units: leave room for one the failing test line names.
+SPECTRUM_SUSPECTS = 2
 _RAISES = re.compile(r"(?:^\s*|[:;{)]\s*)(?:raise|throw)\b")
 
 
@@ -19,11 +23,47 @@ class FailureLocator:
         self.ws = workspace
         self.graph = graph
 
-    def suspects(self, output: str) -> list[tuple[str, int]]:
+    def suspects(self, output: str, spectrum: Spectrum | None = None) -> list[tuple[str, int]]:
         """Where to fix a failing test, likeliest first: the deepest stack frame in workspace code
         outside the tests, or, when that frame deliberately raises (`raise UnknownRegion(...)`,
         `throw new RangeError(...)`), the frame that called it with the bad input, then the raising
-        one. With no such frame (a wrong result), the code the failing test line calls."""
+        one. With no such frame (a wrong result): the functions only the failing tests run (from
+        `spectrum`, when the tests could be traced), then the code the failing test line calls."""
+        code_frames, test_frames = self._frames(output)
+        located: list[tuple[str, int]] = []
+        if not code_frames and spectrum is not None:
+            named = self._test_line_symbols(*test_frames[-1]) if test_frames else []
+            return self._by_spectrum(named, spectrum)
+        if code_frames:
+            deepest = code_frames[-1]
+            lines = self.ws.read(deepest[0]).split("\n")
+            raises = 0 <= deepest[1] < len(lines) and bool(_RAISES.search(lines[deepest[1]]))
+            callers = [f for f in code_frames[:-1] if f != deepest]
+            located += [callers[-1], deepest] if raises and callers else [deepest]
+        if test_frames:
+            located += [(sym.path, sym.start[0]) for sym in self._test_line_symbols(*test_frames[-1])]
+        if located:
+            return located
+        # A wrong result rather than an exception: the code under test is what the failing test calls.
+        for match in re.finditer(r"^(?:FAILED|ERROR) ([^\s:]+\.py)::(\S+)", output, re.M):
+            try:
+                test_path = self.ws.resolve(match.group(1))
+            except WorkspaceError:
+                continue
+            test_id = f"{test_path}::{match.group(2).split('[')[0].replace('::', '.')}"
+            failing_line = self._failing_line(output)
+            called = [c.symbol for c in self.graph.callees(test_id) if c.symbol and not self.graph.is_test_file(c.path)]
+            called.sort(key=lambda sym: (sym.name not in failing_line, sym.path, sym.start))
+            if called:
+                return [(sym.path, sym.start[0]) for sym in called[:2]]
+        return []
+
+    def wrong_result(self, output: str) -> bool:
+        """No workspace code raised: a test got a wrong value (worth tracing the tests for)."""
+        return not self._frames(output)[0]
+
+    def _frames(self, output: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+        """The failing stack's frames in workspace code and in tests, outermost first."""
         # Only the last Python traceback: earlier ones belong to other failing tests.
         starts = [
             m.start() for m in re.finditer(r"^(?:_{3,} .* _{3,}|Traceback \(most recent call last\):)$", output, re.M)
@@ -45,30 +85,33 @@ class FailureLocator:
                 self._sort_frame(match.group(1), int(match.group(2)) - 1, code_frames, test_frames)
             code_frames.reverse()
             test_frames.reverse()
-        located: list[tuple[str, int]] = []
-        if code_frames:
-            deepest = code_frames[-1]
-            lines = self.ws.read(deepest[0]).split("\n")
-            raises = 0 <= deepest[1] < len(lines) and bool(_RAISES.search(lines[deepest[1]]))
-            callers = [f for f in code_frames[:-1] if f != deepest]
-            located += [callers[-1], deepest] if raises and callers else [deepest]
-        if test_frames:
-            located += self._called_from_test_line(*test_frames[-1])
-        if located:
-            return located
-        # A wrong result rather than an exception: the code under test is what the failing test calls.
-        for match in re.finditer(r"^(?:FAILED|ERROR) ([^\s:]+\.py)::(\S+)", output, re.M):
-            try:
-                test_path = self.ws.resolve(match.group(1))
-            except WorkspaceError:
+        return code_frames, test_frames
+
+    def _by_spectrum(self, named: list[Symbol], spectrum: Spectrum) -> list[tuple[str, int]]:
+        """The suspects the failing test line names, and the functions the spectrum ranks highest,
+        ordered by their score: a function only the failing tests run goes before one every test
+        runs. Equal scores keep the test line's order, then the spectrum's (deepest first)."""
+        runs = {(r.path, r.qualname): r for r in spectrum.functions.values()}
+        scored: list[tuple[float, int, str, int]] = []
+        for order, sym in enumerate(named):
+            found = runs.get((sym.path, sym.qualname))
+            scored.append((spectrum.score(found) if found else 0.0, order, sym.path, sym.start[0]))
+        seen = {(sym.path, sym.qualname) for sym in named}
+        extra = 0
+        for r in spectrum.ranked():
+            qualname = r.qualname.split(".<locals>")[0]
+            if extra >= SPECTRUM_SUSPECTS or spectrum.score(r) <= 0:
+                break
+            if (r.path, qualname) in seen or qualname == "<module>" or self.graph.is_test_file(r.path):
                 continue
-            test_id = f"{test_path}::{match.group(2).split('[')[0].replace('::', '.')}"
-            failing_line = self._failing_line(output)
-            called = [c.symbol for c in self.graph.callees(test_id) if c.symbol and not self.graph.is_test_file(c.path)]
-            called.sort(key=lambda sym: (sym.name not in failing_line, sym.path, sym.start))
-            if called:
-                return [(sym.path, sym.start[0]) for sym in called[:2]]
-        return []
+            if not os.path.isfile(r.path):
+                continue
+            symbol = find_symbol(r.path, self.ws.read(r.path), qualname)
+            seen.add((r.path, qualname))
+            scored.append((spectrum.score(r), len(named) + extra, r.path, symbol.start[0] if symbol else r.line))
+            extra += 1
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        return [(path, line) for _, _, path, line in scored]
 
     def _sort_frame(self, file: str, line: int, code: list[tuple[str, int]], tests: list[tuple[str, int]]) -> None:
         try:
@@ -78,7 +121,7 @@ class FailureLocator:
         if os.path.exists(real):
             (tests if self.graph.is_test_file(real) else code).append((real, line))
 
-    def _called_from_test_line(self, path: str, line: int) -> list[tuple[str, int]]:
+    def _test_line_symbols(self, path: str, line: int) -> list[Symbol]:
         """Suspects for a wrong result, likeliest first: the workspace functions the failing test line
         calls (`ledger.consume("tea", 15)`), then what the test called on its earlier lines
         (`cache.get("a")` before `assert cache.keys() == [...]`), then what the first ones call."""
@@ -110,7 +153,7 @@ class FailureLocator:
                     add(site.symbol)
         # A class is a big unit and rarely the fault itself: its methods go first.
         found.sort(key=lambda sym: sym.kind == "class")
-        return [(sym.path, sym.start[0]) for sym in found[:4]]
+        return found[:4]
 
     @staticmethod
     def _failing_line(output: str) -> str:

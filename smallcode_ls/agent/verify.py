@@ -247,6 +247,27 @@ class Verifier:
                         return report
         return report
 
+    def traced_test_command(self, changes: Mapping[str, str], buffers: Mapping[str, str], trace_dir: str) -> None:
+        """Run the user's test command once more with the `smallcode_trace` pytest plugin loaded, which
+        writes which functions each test ran into `trace_dir`. A command that is not pytest simply
+        writes nothing there."""
+        if not self.test_cmd:
+            return
+        root = self.workspace.roots[0]
+        plugin_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pytest_plugin")
+        addopts = " ".join(filter(None, [os.environ.get("PYTEST_ADDOPTS", ""), "-p smallcode_trace"]))
+        with self.workspace.sandbox(root, buffers) as box:
+            for path, text in changes.items():
+                if self.workspace.root_of(path) == root:
+                    box.write(path, text)
+            extra = {
+                "PYTEST_ADDOPTS": addopts,
+                "SMALLCODE_TRACE_DIR": trace_dir,
+                "SMALLCODE_TRACE_ROOT": str(box.path),
+                "PYTHONPATH": plugin_dir,
+            }
+            self._run(box, "traced tests", self.test_cmd, True, Report(ok=True), changes, extra)
+
     def _commands(self, tests: list[str]) -> list[tuple[str, list[str] | str, bool]]:
         out: list[tuple[str, list[str] | str, bool]] = []
         if tests and self.settings.run_tests:
@@ -276,6 +297,7 @@ class Verifier:
         shell: bool,
         report: Report,
         changes: Mapping[str, str],
+        extra_env: Mapping[str, str] | None = None,
     ) -> bool:
         started = time.monotonic()
         if shell and isinstance(argv, str):
@@ -284,6 +306,8 @@ class Verifier:
         # The sandbox's code first, also over an editable install that points at the user's tree.
         paths = [str(box.path)] + ([str(box.path / "src")] if (box.path / "src").is_dir() else [])
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": os.pathsep.join(paths)}
+        for key, value in (extra_env or {}).items():
+            env[key] = os.pathsep.join([env[key], value]) if key == "PYTHONPATH" else value
         try:
             done = subprocess.run(
                 argv,
