@@ -67,7 +67,11 @@ def main() -> int:
         done = subprocess.run(task["test_cmd"], shell=True, cwd=root, capture_output=True, text=True, env=env)
         engine.verifier.test_cmd = task["test_cmd"]
         output = done.stdout + done.stderr
-        spectrum = asyncio.run(engine._spectrum({})) if engine.locator.wrong_result(output) else None
+        spectrum = (
+            asyncio.run(engine._spectrum({}, engine.locator.failing_test_files(output)))
+            if engine.locator.wrong_result(output)
+            else None
+        )
         wanted = changed_units(task_dir)
         line = [task["id"]]
         for label, traced in (("output", None), ("traced", spectrum)):

@@ -71,11 +71,11 @@ def make_project(root: Path) -> None:
     (root / "tests" / "test_versions.py").write_text(TESTS)
 
 
-def traced(root: Path, command: str, tmp: Path):
+def traced(root: Path, command: str, tmp: Path, files: list[str] | None = None):
     verifier = Verifier(Workspace([str(root)]), AgentSettings(), command)
     trace_dir = tmp / "trace"
     trace_dir.mkdir()
-    verifier.traced_test_command({}, {}, str(trace_dir))
+    verifier.traced_test_command({}, {}, str(trace_dir), files or [])
     return read_spectrum(str(trace_dir), str(root))
 
 
@@ -145,3 +145,15 @@ async def test_make_tests_pass_fixes_the_helper_behind_a_wrong_result(tmp_path: 
     assert outcome.status == "verified", (outcome.message, outcome.remaining)
     targets = [r.body["messages"][1]["content"].split("Target: ")[1].split(" in ")[0] for r in server.chat_requests()]
     assert targets == ["function _compare_labels"]
+
+
+def test_tracing_keeps_to_the_failing_test_files_when_given(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    root.mkdir()
+    make_project(root)
+    (root / "tests" / "test_other.py").write_text("def test_unrelated():\n    assert True\n")
+    everything = traced(root, TEST_CMD, tmp_path)
+    assert everything is not None and everything.passing == 2
+    (tmp_path / "trace").rename(tmp_path / "first")
+    only = traced(root, TEST_CMD, tmp_path, [str(root / "tests" / "test_versions.py")])
+    assert only is not None and (only.failing, only.passing) == (1, 1)

@@ -347,7 +347,9 @@ class Engine:
             if report.ok:
                 self.outcome.message = "the tests pass"
                 break
-            spectrum = await self._spectrum(texts) if self.locator.wrong_result(report.test_output) else None
+            spectrum = None
+            if self.locator.wrong_result(report.test_output):
+                spectrum = await self._spectrum(texts, self.locator.failing_test_files(report.test_output))
             located = self.locator.suspects(report.test_output, spectrum)
             if not located:
                 failed = [f"could not find the failing code in the test output:\n{report.test_output[-800:]}"]
@@ -375,12 +377,13 @@ class Engine:
         changes = {p: t for p, t in texts.items() if t != self.outcome.before.get(p)}
         await self._finish(changes, failed)
 
-    async def _spectrum(self, texts: dict[str, str]) -> Spectrum | None:
+    async def _spectrum(self, texts: dict[str, str], test_files: list[str]) -> Spectrum | None:
         """Which functions the failing tests run and the passing ones do not: the test command once
-        more, traced (pytest only; anything else gives None)."""
+        more, traced, on the test files that fail (pytest only; anything else gives None)."""
         self.progress("tracing the tests")
         with tempfile.TemporaryDirectory(prefix="smallcode-trace-") as trace_dir:
-            await asyncio.to_thread(self.verifier.traced_test_command, texts, self._buffers(texts), trace_dir)
+            buffers = self._buffers(texts)
+            await asyncio.to_thread(self.verifier.traced_test_command, texts, buffers, trace_dir, test_files)
             spectrum = read_spectrum(trace_dir, self.ws.roots[0])
         if spectrum is not None:
             top = [f"{self.ws.relative(r.path)}::{r.qualname} {spectrum.score(r):.2f}" for r in spectrum.ranked()[:5]]

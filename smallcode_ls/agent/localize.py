@@ -58,6 +58,18 @@ class FailureLocator:
                 return [(sym.path, sym.start[0]) for sym in called[:2]]
         return []
 
+    def failing_test_files(self, output: str) -> list[str]:
+        """The workspace test files pytest's summary names (`FAILED tests/test_x.py::test_y`)."""
+        found: list[str] = []
+        for match in re.finditer(r"^(?:FAILED|ERROR) ([^\s:]+\.py)::", output, re.M):
+            try:
+                path = self.ws.resolve(match.group(1))
+            except WorkspaceError:
+                continue
+            if os.path.isfile(path) and path not in found:
+                found.append(path)
+        return found
+
     def wrong_result(self, output: str) -> bool:
         """No workspace code raised: a test got a wrong value (worth tracing the tests for)."""
         return not self._frames(output)[0]

@@ -247,10 +247,12 @@ class Verifier:
                         return report
         return report
 
-    def traced_test_command(self, changes: Mapping[str, str], buffers: Mapping[str, str], trace_dir: str) -> None:
+    def traced_test_command(
+        self, changes: Mapping[str, str], buffers: Mapping[str, str], trace_dir: str, test_files: list[str]
+    ) -> None:
         """Run the user's test command once more with the `smallcode_trace` pytest plugin loaded, which
-        writes which functions each test ran into `trace_dir`. A command that is not pytest simply
-        writes nothing there."""
+        writes which functions each test ran into `trace_dir`; only the tests in `test_files`
+        (workspace paths) when given. A command that is not pytest simply writes nothing there."""
         if not self.test_cmd:
             return
         root = self.workspace.roots[0]
@@ -264,6 +266,7 @@ class Verifier:
                 "PYTEST_ADDOPTS": addopts,
                 "SMALLCODE_TRACE_DIR": trace_dir,
                 "SMALLCODE_TRACE_ROOT": str(box.path),
+                "SMALLCODE_TRACE_FILES": os.pathsep.join(os.path.relpath(f, root) for f in test_files),
                 "PYTHONPATH": plugin_dir,
             }
             self._run(box, "traced tests", self.test_cmd, True, Report(ok=True), changes, extra)

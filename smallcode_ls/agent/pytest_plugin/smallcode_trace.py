@@ -18,6 +18,9 @@ import pytest
 
 _DIR = os.environ.get("SMALLCODE_TRACE_DIR", "")
 _ROOT = os.path.realpath(os.environ.get("SMALLCODE_TRACE_ROOT") or os.getcwd())
+# Only these test files (relative to the root), when given: the failing tests and their neighbours
+# are the contrast that matters, and tracing a whole suite is slow.
+_FILES = {f for f in os.environ.get("SMALLCODE_TRACE_FILES", "").split(os.pathsep) if f}
 _tests: dict[str, dict[str, Any]] = {}
 _keys: dict[CodeType, tuple[str, str, int] | None] = {}
 
@@ -34,6 +37,19 @@ def _key(code: CodeType) -> tuple[str, str, int] | None:
             key = (os.path.relpath(real, _ROOT), qualname, code.co_firstlineno)
     _keys[code] = key
     return key
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not _FILES:
+        return
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        path = os.path.relpath(os.path.realpath(str(item.path)), _ROOT)
+        (kept if path in _FILES else dropped).append(item)
+    if kept and dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 @pytest.hookimpl(hookwrapper=True)
