@@ -285,6 +285,25 @@ async def test_ask_answers_with_references_and_no_invented_names(tmp_path: Path)
     assert "`compute_variance`" in second
 
 
+async def test_ask_gets_the_call_graph_of_the_symbol_as_facts(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    (tmp_path / "app" / "report.py").write_text(
+        "from app.stats import stdev\n\n\ndef spread(rows):\n    return stdev([r[1] for r in rows])\n"
+    )
+    with ScriptedServer([completion("`stdev` calls `mean`.")]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("ask", instruction="What does stdev call?", symbol="stdev"))
+        await router.aclose()
+    assert outcome.status == "answered"
+    prompt = server.chat_requests()[0].body["messages"][-1]["content"]
+    facts = prompt.split("Facts from the code graph:\n")[1].split("\n\n")[0]
+    assert facts.split("\n") == [
+        "- `stdev` is defined at app/stats.py:9.",
+        "  It calls: `mean` (app/stats.py:4).",
+        "  It is called by: `spread` (app/report.py:4), `test_stdev` (tests/test_stats.py:8).",
+    ]
+
+
 async def test_edit_changes_a_symbol_and_its_callers(tmp_path: Path) -> None:
     (tmp_path / "net.py").write_text("def fetch(url):\n    return url\n\n\ndef main():\n    return fetch('x')\n")
     new_fetch = "def fetch(url, timeout=10):\n    return url"

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import Settings
+from ..graph.model import Symbol
 from ..graph.retrieval import relevant
 from ..graph.store import CodeGraph
 from ..model.errors import BudgetExceeded, EscalationUnavailable, ModelError
@@ -54,6 +55,7 @@ from .verify import Problem, Report, Verifier, fatal_problems
 
 Progress = Callable[[str], None]
 NARROW_RADIUS = 8
+FACTS_PER_LIST = 8
 ECHO_TEMPERATURE = 0.7
 _FILE_EXTENSIONS = frozenset({"py", "pyi", "js", "mjs", "cjs", "ts", "tsx", "go", "md", "toml", "json", "txt", "cfg"})
 
@@ -406,6 +408,9 @@ class Engine:
             sym = self.graph.symbol_at(self.ws.resolve(task.path), task.line, 0)
             if sym is not None:
                 seeds = [sym.id]
+        facts = self._graph_facts(seeds if isinstance(seeds, list) else [])
+        if facts and not budget.add("task", facts, borrow=True):
+            facts = ""
         ctx = relevant(self.graph, seeds, budget.free("related", borrow=True), estimate_tokens, read=self._read_bytes)
         units = [self._relative_header(u.text) for u in ctx.units]
         budget.fit("related", units, borrow=True)
@@ -415,6 +420,8 @@ class Engine:
             self.outcome.answer = "I found no code in this workspace that matches the question."
             return
         code = "Code from the workspace:\n\n" + budget.text("related")
+        if facts:
+            code += "\n\n" + facts
         messages = [
             {"role": "system", "content": prompts.SYSTEM_ASK},
             {"role": "user", "content": f"{code}\n\n{prompts.ask_task(task.instruction)}"},
@@ -442,6 +449,27 @@ class Engine:
         refs = [f"- {self.ws.relative(u.symbol.path)}:{u.symbol.start[0] + 1} {u.symbol.qualname}" for u in ctx.units]
         self.outcome.status = "answered"
         self.outcome.answer = answer + "\n\nCode consulted:\n" + "\n".join(refs[:12])
+
+    def _graph_facts(self, seed_ids: list[str]) -> str:
+        """Where the asked symbol is, what it calls and what calls it, from the code graph: a small
+        model reading several files rarely lists a call chain right, but it restates one well."""
+        lines: list[str] = []
+        for sid in seed_ids[:2]:
+            sym = self.graph.get(sid)
+            if sym is None:
+                continue
+            lines.append(f"- `{sym.qualname}` is defined at {self._where(sym)}.")
+            for label, sites in (("calls", self.graph.callees(sid)), ("is called by", self.graph.callers(sid))):
+                named = [s.symbol for s in sites if s.symbol is not None and s.resolved]
+                named.sort(key=lambda other: (other.path, other.start))
+                if named:
+                    listed = ", ".join(f"`{o.qualname}` ({self._where(o)})" for o in named[:FACTS_PER_LIST])
+                    more = f" and {len(named) - FACTS_PER_LIST} more" if len(named) > FACTS_PER_LIST else ""
+                    lines.append(f"  It {label}: {listed}{more}.")
+        return "Facts from the code graph:\n" + "\n".join(lines) if lines else ""
+
+    def _where(self, sym: Symbol) -> str:
+        return f"{self.ws.relative(sym.path)}:{sym.start[0] + 1}"
 
     def _invented_names(self, answer: str, shown: str) -> set[str]:
         """Code-like names in the answer (in backticks, or called) that exist neither in the code shown
