@@ -86,6 +86,7 @@ async def test_fix_undefined_name_is_verified_with_linked_tests(tmp_path: Path) 
         outcome = await engine.run(Task("fix", path=str(path)))
         await router.aclose()
     assert outcome.status == "verified", outcome.message
+    assert outcome.message == "verified edit of 1 file(s): lints clean, 2 linked test(s) pass"
     assert outcome.changes[str(path)] == STATS.replace("len(nums)", "len(values)")
     assert path.read_text() == STATS  # the engine never writes
     prompt = server.chat_requests()[0].body["messages"][1]["content"]
@@ -503,6 +504,7 @@ async def test_javascript_syntax_error_is_fixed(tmp_path: Path) -> None:
     assert outcome.status == "verified", outcome.remaining
     assert outcome.changes[str(path)].startswith("export function add(a, b) {\n  return a + b;\n}")
     assert "syntax error" in server.chat_requests()[0].body["messages"][1]["content"]
+    assert outcome.message.endswith("no test covers this change, so its behaviour is unchecked")
 
 
 async def test_unsaved_buffers_are_what_gets_fixed_and_tested(tmp_path: Path) -> None:

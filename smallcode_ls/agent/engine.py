@@ -946,6 +946,7 @@ class Engine:
 
     async def _finish(self, changes: dict[str, str], failed: list[str]) -> None:
         """Verify everything together, then report; nothing is applied here."""
+        checked = ""
         if changes and not failed:
             self.progress("verifying all changes together")
             tests: list[str] = []
@@ -953,8 +954,10 @@ class Engine:
                 for sym in symbols_of(path, text):
                     sym.id = f"{path}::{sym.qualname}"
                     tests += self._linked_tests(path, unit_for_symbol(path, text, sym))
-            report = await self._check(changes, self.outcome.before, sorted(set(tests))[:40], self._buffers({}))
+            linked = sorted(set(tests))[:40]
+            report = await self._check(changes, self.outcome.before, linked, self._buffers({}))
             self.trace.event("verify_all", ok=report.ok, stages=report.stages)
+            checked = _what_was_checked([name for name, _, _ in report.stages], len(linked))
             if not report.ok:
                 failed = [p.render(self.ws) for p in report.problems]
                 self.outcome.best_attempt.update(changes)
@@ -973,12 +976,25 @@ class Engine:
             return
         self.outcome.status = "verified"
         self.outcome.changes = changes
-        self.outcome.message = f"verified edit of {len(changes)} file(s)"
+        self.outcome.message = f"verified edit of {len(changes)} file(s): {checked}"
 
     def _path(self, task: Task) -> str:
         if not task.path:
             raise WorkspaceError(f"{task.kind} needs a file")
         return self.ws.resolve(task.path)
+
+
+def _what_was_checked(stages: list[str], linked_tests: int) -> str:
+    """The final check in words, so a user knows when "verified" means only that it lints."""
+    said = {
+        "tests": f"{linked_tests} linked test(s) pass",
+        "test command": "your test command passes",
+        "checker": "your checkers pass",
+    }
+    parts = ["lints clean"] + [said[name] for name in dict.fromkeys(stages) if name in said]
+    if len(parts) == 1:
+        return "lints clean; no test covers this change, so its behaviour is unchecked"
+    return ", ".join(parts)
 
 
 def _reply_scope(path: str, text: str, unit: CodeUnit, reply: str) -> CodeUnit:
