@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -133,6 +134,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                     run = Run(error=f"agent crashed: {exc!r}")
                 wall = time.monotonic() - started
                 verdict = judge(task, work, run.answer)
+                keep_traces(work, task["id"], name, args.model)
             row = {
                 "task": task["id"],
                 "category": task["category"],
@@ -163,6 +165,19 @@ def cmd_run(args: argparse.Namespace) -> int:
 
             embedded.release(handle)  # type: ignore[arg-type]
     return 0
+
+
+def keep_traces(work: Path, task_id: str, agent: str, model: str) -> None:
+    """smallcode's own traces of the task (what it looked at, each round's errors), kept under
+    bench/out/traces, which is not committed, for reading a failure afterwards."""
+    traces = sorted((work / ".smallcode" / "traces").glob("*.jsonl"))
+    if not traces:
+        return
+    target = HERE / "out" / "traces" / re.sub(r"[^\w.-]+", "_", model)
+    target.mkdir(parents=True, exist_ok=True)
+    with (target / f"{task_id}-{agent}.jsonl").open("w", encoding="utf-8") as fh:
+        for trace in traces:
+            fh.write(trace.read_text(encoding="utf-8"))
 
 
 def summarize(rows: list[dict]) -> dict[tuple[str, str], dict[str, dict[str, float]]]:

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
@@ -141,3 +143,17 @@ def test_ask_rule_accepts_file_names_in_backticks(tmp_path: Path) -> None:
     (repo / "other.py").write_text("X = 1\n")
     task = {"kind": "ask", "dir": str(tmp_path), "judge": {"required": ["quote"], "required_files": ["quote.py"]}}
     assert judge.judge_answer(task, "`quote` is in `quote.py` (quote.py:1).", repo).passed
+
+
+def test_smallcode_traces_are_kept_for_reading_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    main = _load("__main__")
+    monkeypatch.setattr(main, "HERE", tmp_path / "bench")
+    traces = tmp_path / "work" / ".smallcode" / "traces"
+    traces.mkdir(parents=True)
+    (traces / "1-fix.jsonl").write_text('{"event": "task"}\n')
+    (traces / "2-fix.jsonl").write_text('{"event": "outcome"}\n')
+    main.keep_traces(tmp_path / "work", "fd-001", "smallcode", "embedded:qwen2.5-coder-1.5b")
+    kept = tmp_path / "bench" / "out" / "traces" / "embedded_qwen2.5-coder-1.5b" / "fd-001-smallcode.jsonl"
+    assert kept.read_text() == '{"event": "task"}\n{"event": "outcome"}\n'
+    main.keep_traces(tmp_path / "elsewhere", "fd-002", "naive", "m")  # no traces: nothing written
+    assert not (tmp_path / "bench" / "out" / "traces" / "m").exists()
