@@ -516,29 +516,10 @@ class Engine:
         client = await self.router.local()
         window = await client.context_window()
         budget = Budget(window, client.settings.max_output_tokens)
-        rel = self.ws.relative(path)
-        problem_lines = [self._describe(p, text, path) for p in problems]
-        if mode == "fix":
-            task_text = prompts.fix_task(unit, problem_lines, spec.name)
-        elif mode == "implement":
-            task_text = prompts.implement_task(unit, spec.name)
-        else:
-            task_text = prompts.edit_task(unit, instruction, spec.name, note)
-        # A small model shown a stub tends to send the stub back: it sees the stub without its
-        # placeholder, and its answer is started past it, so what it writes next is the body.
-        head = stub_head(unit.text) if mode == "implement" and unit.kind != "file" else None
-        prefill = f"```{prompts.fence(spec.name)}\n{head}" if head else None
-        if unit.kind == "file":
-            target_text = prompts.new_file_block(rel, spec.name)
-        elif head:
-            shown = dataclasses.replace(unit, text=head.rstrip("\n"))
-            target_text = prompts.target_block(shown, rel, spec.name, "a stub: its body is still to be written")
-        else:
-            target_text = prompts.target_block(unit, rel, spec.name, "a stub" if mode == "implement" else "")
         try:
-            budget.add("system", prompts.SYSTEM_EDIT, required=True)
-            budget.add("target", target_text, required=True)
-            budget.add("task", task_text, required=True)
+            messages, prefill = self._first_prompt(
+                path, text, unit, mode, problems, instruction, note, budget, spec.name
+            )
         except BudgetExceeded:
             narrower = unit.narrower(problems[0].line if problems else unit.start_line, NARROW_RADIUS)
             if narrower is None or depth > 2:
@@ -548,13 +529,6 @@ class Engine:
             return await self._solve(
                 path, text, narrower, mode, problems=problems, instruction=instruction, depth=depth + 1
             )
-        related = budget.fit("related", self._related(path, unit, mode, budget.free("related")))
-        self.trace.event("context", unit=unit.label, budget=budget.report(), related=len(related))
-        user = prompts.related_block(related) + target_text + "\n" + task_text
-        messages: list[dict[str, Any]] = [
-            {"role": "system", "content": prompts.SYSTEM_EDIT},
-            {"role": "user", "content": user},
-        ]
         best = _Attempt()
         seen: Counter[tuple[str, str, str]] = Counter()
         failed_rounds = 0
@@ -617,43 +591,106 @@ class Engine:
                 break
         # Decompose: one error at a time, then a narrower window, then escalate.
         if depth < 2:
-            if len(problems) > 1:
-                self.outcome.decompositions += 1
-                self.progress(f"decomposing {unit.label}: one error at a time")
-                self.trace.event("decompose", how="one error at a time", unit=unit.label, errors=len(problems))
-                current = text
-                for problem in sorted(problems, key=lambda p: p.line, reverse=True):
-                    sub_unit = _reanchor(path, current, unit)
-                    # Tests can only pass once every error is fixed: the whole is tested at the end.
-                    result = await self._solve(
-                        path,
-                        current,
-                        sub_unit,
-                        mode,
-                        problems=[problem],
-                        instruction=instruction,
-                        depth=depth + 1,
-                        skip_tests=True,
-                    )
-                    if not result.ok:
-                        return _UnitResult(False, text, result.problems or best.problems, result.best or best.text)
-                    current = result.file_text
-                return _UnitResult(True, current)
-            focus = problems[0].line if problems else None
-            narrower = unit.narrower(focus, NARROW_RADIUS) if focus is not None else None
-            if narrower is not None:
-                self.outcome.decompositions += 1
-                self.progress(f"decomposing {unit.label}: lines around the error")
-                self.trace.event("decompose", how="narrower window", unit=unit.label, to=narrower.label)
-                result = await self._solve(
-                    path, text, narrower, mode, problems=problems, instruction=instruction, depth=depth + 1
-                )
-                if result.ok:
-                    return result
+            decomposed = await self._decompose(path, text, unit, mode, problems, instruction, depth, best)
+            if decomposed is not None:
+                return decomposed
         escalated = await self._escalate(path, text, unit, messages[:2], tests, targets, mode, spec.name)
         if escalated is not None:
             return escalated
         return _UnitResult(False, text, best.problems or ["the model gave no usable code"], best.text)
+
+    def _first_prompt(
+        self,
+        path: str,
+        text: str,
+        unit: CodeUnit,
+        mode: str,
+        problems: list[Problem],
+        instruction: str,
+        note: str,
+        budget: Budget,
+        lang: str,
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """The first request for a unit, and the start of the answer to prefill (for a stub).
+        Raises BudgetExceeded when the target and task alone do not fit."""
+        rel = self.ws.relative(path)
+        problem_lines = [self._describe(p, text, path) for p in problems]
+        if mode == "fix":
+            task_text = prompts.fix_task(unit, problem_lines, lang)
+        elif mode == "implement":
+            task_text = prompts.implement_task(unit, lang)
+        else:
+            task_text = prompts.edit_task(unit, instruction, lang, note)
+        # A small model shown a stub tends to send the stub back: it sees the stub without its
+        # placeholder, and its answer is started past it, so what it writes next is the body.
+        head = stub_head(unit.text) if mode == "implement" and unit.kind != "file" else None
+        prefill = f"```{prompts.fence(lang)}\n{head}" if head else None
+        if unit.kind == "file":
+            target_text = prompts.new_file_block(rel, lang)
+        elif head:
+            shown = dataclasses.replace(unit, text=head.rstrip("\n"))
+            target_text = prompts.target_block(shown, rel, lang, "a stub: its body is still to be written")
+        else:
+            target_text = prompts.target_block(unit, rel, lang, "a stub" if mode == "implement" else "")
+        budget.add("system", prompts.SYSTEM_EDIT, required=True)
+        budget.add("target", target_text, required=True)
+        budget.add("task", task_text, required=True)
+        related = budget.fit("related", self._related(path, unit, mode, budget.free("related")))
+        self.trace.event("context", unit=unit.label, budget=budget.report(), related=len(related))
+        user = prompts.related_block(related) + target_text + "\n" + task_text
+        messages: list[dict[str, Any]] = [
+            {"role": "system", "content": prompts.SYSTEM_EDIT},
+            {"role": "user", "content": user},
+        ]
+        return messages, prefill
+
+    async def _decompose(
+        self,
+        path: str,
+        text: str,
+        unit: CodeUnit,
+        mode: str,
+        problems: list[Problem],
+        instruction: str,
+        depth: int,
+        best: _Attempt,
+    ) -> _UnitResult | None:
+        """After failed rounds: each error on its own, else a narrower window around the first.
+        None when neither applies or the narrower window failed too (escalation comes next)."""
+        if len(problems) > 1:
+            self.outcome.decompositions += 1
+            self.progress(f"decomposing {unit.label}: one error at a time")
+            self.trace.event("decompose", how="one error at a time", unit=unit.label, errors=len(problems))
+            current = text
+            for problem in sorted(problems, key=lambda p: p.line, reverse=True):
+                sub_unit = _reanchor(path, current, unit)
+                # Tests can only pass once every error is fixed: the whole is tested at the end.
+                result = await self._solve(
+                    path,
+                    current,
+                    sub_unit,
+                    mode,
+                    problems=[problem],
+                    instruction=instruction,
+                    depth=depth + 1,
+                    skip_tests=True,
+                )
+                if not result.ok:
+                    return _UnitResult(False, text, result.problems or best.problems, result.best or best.text)
+                current = result.file_text
+            return _UnitResult(True, current)
+        focus = problems[0].line if problems else None
+        narrower = unit.narrower(focus, NARROW_RADIUS) if focus is not None else None
+        if narrower is not None:
+            self.outcome.decompositions += 1
+            self.progress(f"decomposing {unit.label}: lines around the error")
+            self.trace.event("decompose", how="narrower window", unit=unit.label, to=narrower.label)
+            result = await self._solve(
+                path, text, narrower, mode, problems=problems, instruction=instruction, depth=depth + 1
+            )
+            if result.ok:
+                return result
+        return None
 
     async def _escalate(
         self,
