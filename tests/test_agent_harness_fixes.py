@@ -75,3 +75,28 @@ async def test_a_module_counter_gets_its_global_declaration_after_the_docstring(
     status, text, asked = await _fix_alone(tmp_path, tmp_path / "pkg" / "tickets.py")
     assert status == "verified" and asked == 0
     assert '"""The next number."""\n    global _last\n    _last += 1' in text
+
+
+async def test_a_local_named_like_the_function_it_calls_is_renamed_and_the_function_imported(tmp_path: Path) -> None:
+    _package(tmp_path, {
+        "shipping.py": "def shipping_cost(weight):\n    return 500 if weight > 10 else 300\n",
+        "order.py": (
+            "class Order:\n    def __init__(self, weight, subtotal):\n        self.weight = weight\n"
+            "        self.subtotal = subtotal\n\n    def total(self):\n"
+            "        \"\"\"Subtotal plus shipping_cost.\"\"\"\n"
+            "        raise NotImplementedError\n"
+        ),
+    })  # fmt: skip
+    reply = (
+        '```python\n    def total(self):\n        """Subtotal plus shipping_cost."""\n'
+        "        shipping_cost = shipping_cost(self.weight)\n        return self.subtotal + shipping_cost\n```"
+    )
+    with ScriptedServer([completion(reply)]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("implement", path=str(tmp_path / "pkg" / "order.py")))
+        await router.aclose()
+    assert outcome.status == "verified", outcome.remaining
+    new = outcome.changes[str(tmp_path / "pkg" / "order.py")]
+    assert new.startswith("from pkg.shipping import shipping_cost\n")
+    assert "shipping_cost_value = shipping_cost(self.weight)" in new
+    assert "return self.subtotal + shipping_cost_value" in new

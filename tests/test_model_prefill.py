@@ -45,9 +45,11 @@ async def test_an_endpoint_without_raw_completions_answers_by_chat_from_then_on(
     routes = {("POST", "/v1/completions"): Reply(status=404, json={"error": "not found"})}
     with ScriptedServer([completion("```python\ndef f():\n    return 1\n```")] * 2, routes=routes) as server:
         async with client_for(server.url, model="qwen2.5-coder-1.5b") as client:
-            first = await client.chat(MESSAGES, prefill=HEAD)
-            await client.chat(MESSAGES, prefill=HEAD)
+            first = await client.chat(MESSAGES, prefill=HEAD, stop=["```"])
+            await client.chat(MESSAGES, prefill=HEAD, stop=["```"])
     assert first.content.startswith("```python")
+    # The closing-fence stop belonged to the started answer: from scratch it would end the reply at once.
+    assert all("stop" not in r.body for r in server.chat_requests())
     assert len([r for r in server.requests if r.path == "/v1/completions"]) == 1  # asked once, then remembered
     assert len(server.chat_requests()) == 2
 
@@ -56,8 +58,9 @@ async def test_an_endpoint_without_raw_completions_answers_by_chat_from_then_on(
 async def test_prefill_is_not_used_for_other_models_or_when_off(endpoint_model: str, prefill: str) -> None:
     with ScriptedServer([completion("ok")]) as server:
         async with client_for(server.url, model=endpoint_model, prefill=prefill) as client:
-            result = await client.chat(MESSAGES, prefill=HEAD)
+            result = await client.chat(MESSAGES, prefill=HEAD, stop=["```"])
     assert result.content == "ok" and len(server.chat_requests()) == 1
+    assert "stop" not in server.chat_requests()[0].body
     assert not any(r.path == "/v1/completions" for r in server.requests)
 
 

@@ -121,6 +121,14 @@ class HarnessFixes:
         problems = await self.fatal(path, candidate)
         if not any(UNDEFINED.search(p.message) for p in problems):
             return candidate
+        renamed = _unshadowed(path, candidate, problems)
+        if renamed != candidate:
+            # `shipping_cost = shipping_cost(...)`: the local hides the function the import would
+            # bring, so the local is renamed, kept only if the import then goes in.
+            fixed, _ = await self.add_missing_imports(path, renamed, await self.fatal(path, renamed))
+            if fixed != renamed:
+                self.note("harness_unshadow", "a local named like the function it calls was renamed by the harness")
+                return fixed
         fixed, _ = await self.add_missing_imports(path, candidate, problems)
         return fixed
 
@@ -295,3 +303,33 @@ def _first_statement_after_docstring(lines: list[str], start: int) -> int:
         return body + 1
     end = next((i for i in range(body + 1, len(lines)) if quote in lines[i]), body)
     return end + 1
+
+
+def _unshadowed(path: str, text: str, problems: list[Problem]) -> str:
+    """`total = total(items)` inside a function makes `total` a local, so the function of that name
+    cannot be reached there: the local gets another name (`total_value`) from that line to the end
+    of its function; calls keep the function's name."""
+    lines = text.split("\n")
+    for problem in problems:
+        match = UNDEFINED.search(problem.message)
+        if match is None or not 0 <= problem.line < len(lines):
+            continue
+        name = match.group(1)
+        assign = rf"^\s*{re.escape(name)}\s*(?::[^=\n]+)?=\s*(?:await\s+)?{re.escape(name)}\s*\("
+        if not re.match(assign, lines[problem.line]):
+            continue
+        functions = [
+            s
+            for s in symbols_of(path, text)
+            if s.kind in ("function", "method") and s.start[0] <= problem.line <= s.end[0]
+        ]
+        if not functions:
+            continue
+        end = max(functions, key=lambda s: s.start[0]).end[0]
+        local = f"{name}_value"
+        if re.search(rf"\b{local}\b", text):
+            continue
+        use = re.compile(rf"(?<![\w.]){re.escape(name)}\b(?!\s*\()")
+        for number in range(problem.line, min(end, len(lines) - 1) + 1):
+            lines[number] = use.sub(local, lines[number])
+    return "\n".join(lines)

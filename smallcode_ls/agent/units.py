@@ -190,3 +190,47 @@ def stub_head(unit_text: str) -> str | None:
     if cut == end or cut < 1:
         return None
     return "\n".join(lines[:cut]) + "\n"
+
+
+_FUNCTION_START = re.compile(r"\s*(?:async\s+)?(?:def|function)\b|\s*(?:static\s+|async\s+|get\s+|set\s+)*[\w$]+\s*\(")
+_STRING = re.compile(r"\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|`(?:\\.|[^`\\])*`")
+
+
+def signature_head(unit_text: str, lang: str) -> str | None:
+    """A function's text up to its body: decorators, the signature (over several lines too) and,
+    in Python, the docstring. None when the unit is not shaped like that or is nothing more."""
+    lines = unit_text.rstrip("\n").split("\n")
+    depth = 0
+    end = None
+    for number, line in enumerate(lines[:12]):
+        code = _STRING.sub('""', line.split("#")[0] if lang == "python" else line).rstrip()
+        depth += sum(code.count(c) for c in "([{") - sum(code.count(c) for c in ")]}")
+        opener = ":" if lang == "python" else "{"
+        if number == 0 and _FUNCTION_START.match(line) is None and not line.lstrip().startswith("@"):
+            return None
+        if lang == "python" and code.endswith(opener) and depth == 0:
+            end = number
+            break
+        if lang != "python" and code.endswith(opener) and depth == 1:
+            end = number
+            break
+    if end is None:
+        return None
+    if lang == "python":
+        end = _past_docstring(lines, end + 1) - 1
+    if end >= len(lines) - 1:
+        return None
+    return "\n".join(lines[: end + 1]) + "\n"
+
+
+def _past_docstring(lines: list[str], start: int) -> int:
+    """The first line after a docstring that starts at `start` (or `start` when there is none)."""
+    if start >= len(lines):
+        return start
+    first = lines[start].lstrip()
+    quote = first[:3] if first[:3] in ('"' * 3, "'" * 3) else ""
+    if not quote:
+        return start
+    if first.count(quote) >= 2:
+        return start + 1
+    return next((i + 1 for i in range(start + 1, len(lines)) if quote in lines[i]), start)

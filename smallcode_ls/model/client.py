@@ -184,13 +184,17 @@ class ModelClient:
         `require_tool` turns "no call anywhere" into ToolCallParseError.
 
         `prefill` starts the answer (the content then begins with it) where the endpoint takes raw
-        ChatML prompts; elsewhere it is ignored and the model answers from scratch."""
+        ChatML prompts; elsewhere it is ignored and the model answers from scratch. `stop` given
+        with a `prefill` belongs to the continuation (a closing fence, with the opening one in the
+        prefill), so an answer from scratch goes without it."""
         if prefill and not tools and not stream and await self.prefill_format() == "chatml":
             try:
                 return await self._continue(messages, prefill, max_tokens, temperature, stop)
             except RequestRejected as exc:
                 log.info("%s: no raw completions (%s); answering without a started answer", self.endpoint.label, exc)
                 self._prefill = "off"
+        if prefill:
+            stop = None
         mode = self.settings.tool_calls
         prepared = list(messages)
         tool_names = [t.get("function", {}).get("name", "") for t in tools or []]
