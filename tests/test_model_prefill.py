@@ -93,3 +93,34 @@ async def test_implement_shows_the_stub_without_its_placeholder_and_starts_the_a
     prompt = next(r for r in server.requests if r.path == "/v1/completions").body["prompt"]
     assert "NotImplementedError" not in prompt
     assert prompt.endswith('<|im_start|>assistant\n```python\ndef mean(values):\n    """Arithmetic mean."""\n')
+
+
+async def test_a_fix_starts_the_answer_with_the_signature_and_docstring(tmp_path: Path) -> None:
+    path = make_project(tmp_path)  # stdev divides by an undefined `nums`
+    body = "    m = mean(values)\n    return math.sqrt(sum((v - m) ** 2 for v in values) / len(values))\n"
+    routes = {("POST", "/v1/completions"): text_completion(body)}
+    with ScriptedServer([], routes=routes) as server:
+        qwen = EndpointSettings(endpoint=server.url, model="qwen2.5-coder-1.5b")
+        engine, router = engine_for(tmp_path, server.url, model=qwen)
+        outcome = await engine.run(Task("fix", path=str(path)))
+        await router.aclose()
+    assert outcome.status == "verified", (outcome.message, outcome.remaining)
+    assert "/ len(values))" in outcome.changes[str(path)]
+    prompt = next(r for r in server.requests if r.path == "/v1/completions").body["prompt"]
+    assert prompt.endswith(
+        '<|im_start|>assistant\n```python\ndef stdev(values):\n    """Population standard deviation."""\n'
+    )
+
+
+async def test_a_fix_in_the_signature_is_not_started_for_the_model(tmp_path: Path) -> None:
+    path = make_project(
+        tmp_path, "def scale(values: Sequnce[float]) -> list[float]:\n    return [v * 2 for v in values]\n"
+    )
+    fixed = "```python\ndef scale(values: list[float]) -> list[float]:\n    return [v * 2 for v in values]\n```"
+    with ScriptedServer([completion(fixed)]) as server:
+        qwen = EndpointSettings(endpoint=server.url, model="qwen2.5-coder-1.5b")
+        engine, router = engine_for(tmp_path, server.url, model=qwen)
+        outcome = await engine.run(Task("fix", path=str(path)))
+        await router.aclose()
+    assert not any(r.path == "/v1/completions" for r in server.requests)
+    assert outcome.status == "verified", (outcome.message, outcome.remaining)

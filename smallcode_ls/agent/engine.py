@@ -44,6 +44,7 @@ from .units import (
     find_symbol,
     is_stub,
     replace_unit,
+    signature_head,
     spec_for,
     stub_head,
     stubs_in,
@@ -625,6 +626,13 @@ class Engine:
         # placeholder, and its answer is started past it, so what it writes next is the body.
         head = stub_head(unit.text) if mode == "implement" and unit.kind != "file" else None
         prefill = f"```{prompts.fence(lang)}\n{head}" if head else None
+        if mode == "fix" and unit.kind in ("function", "method"):
+            # A fix keeps the signature: starting the answer with it stops a small model from
+            # rewriting the whole class around the method, and saves the tokens of copying it.
+            signature = signature_head(unit.text, lang)
+            last = unit.start_line + (signature or "").count("\n") - 1
+            if signature and not any(p.source != "tests" and unit.start_line <= p.line <= last for p in problems):
+                prefill = f"```{prompts.fence(lang)}\n{signature}"
         if unit.kind == "file":
             target_text = prompts.new_file_block(rel, lang)
         elif head:
