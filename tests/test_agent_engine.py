@@ -353,7 +353,7 @@ LINE_TAX = """from app.rates import rate_for
 
 
 def line_tax(region, category, net):
-    return net * rate_for(category, region) / 100
+    return net * rate_for(region.lower(), category) / 100
 """
 
 

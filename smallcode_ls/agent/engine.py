@@ -37,6 +37,7 @@ from .localize import FailureLocator
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
 from .replies import add_imports, parse_edit
 from .spectrum import Spectrum, read_spectrum
+from .swapped_args import parameter_names, swapped_candidates
 from .tasks import Diagnostic, Outcome, Task
 from .trace import Trace
 from .units import (
@@ -358,14 +359,25 @@ class Engine:
                 failed = [f"could not find the failing code in the test output:\n{report.test_output[-800:]}"]
                 break
             # The likeliest place first; when the model cannot fix it there, the next ones.
-            tried: set[tuple[str, int]] = set()
+            suspects: list[tuple[str, int, CodeUnit]] = []
             for path, line in located:
                 current = texts.get(path) or self.ws.read(path)
                 unit = unit_at_line(path, current, line)
-                if (path, unit.start_line) in tried or len(tried) >= 3:
-                    continue
-                tried.add((path, unit.start_line))
+                if len(suspects) < 3 and all((path, unit.start_line) != (p, u.start_line) for p, _, u in suspects):
+                    suspects.append((path, line, unit))
+            # Swapped arguments first, in every suspect: the tests decide, no model call needed.
+            swapped = False
+            for path, _, unit in suspects:
+                current = texts.get(path) or self.ws.read(path)
                 self.outcome.before.setdefault(path, current)
+                fixed = await self._swap_arguments(path, current, unit, texts)
+                if fixed is not None:
+                    texts[path], failed, swapped = fixed, [], True
+                    break
+            if swapped:
+                continue
+            for path, line, unit in suspects:
+                current = texts.get(path) or self.ws.read(path)
                 failure = Problem(path, line, 0, "a test fails here:\n" + _tail(report.test_output, 25), "", "tests")
                 result = await self._solve(path, current, unit, "fix", problems=[failure], skip_tests=True)
                 if result.ok:
@@ -379,6 +391,32 @@ class Engine:
             failed = failed or ["the tests still fail after the last round"]
         changes = {p: t for p, t in texts.items() if t != self.outcome.before.get(p)}
         await self._finish(changes, failed)
+
+    async def _swap_arguments(self, path: str, text: str, unit: CodeUnit, texts: dict[str, str]) -> str | None:
+        """The file with one call in `unit` given its arguments in the order their names say
+        (`rate_for(line.category, self.region)` for `rate_for(region, category)`), when the tests
+        then pass; no model call."""
+        for changed in swapped_candidates(unit.text, self._positional_parameters):
+            candidate = replace_unit(text, unit, changed)
+            report = await self._check({path: candidate}, {path: text}, [], self._buffers(texts))
+            self.trace.event("harness_swap", unit=unit.label, ok=report.ok)
+            if report.ok:
+                self.outcome.units.append(f"{unit.label}: arguments put in the order of their names by the harness")
+                return candidate
+        return None
+
+    def _positional_parameters(self, name: str) -> list[str] | None:
+        """The parameters of the workspace function or method `name`, without `self`; None when
+        unknown or when its definitions disagree."""
+        found = set()
+        for sym in self.graph.find(name):
+            if sym.name != name or sym.kind not in ("function", "method"):
+                continue
+            params = parameter_names(sym.signature)
+            if sym.kind == "method" and params[:1] in (["self"], ["cls"]):
+                params = params[1:]
+            found.add(tuple(params))
+        return list(found.pop()) if len(found) == 1 else None
 
     async def _spectrum(self, texts: dict[str, str], test_files: list[str]) -> Spectrum | None:
         """Which functions the failing tests run and the passing ones do not: the test command once
