@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+NO_MODEL_URL = "http://127.0.0.1:9/v1"  # the discard port: connections are refused at once
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
@@ -74,7 +75,10 @@ def current_commit() -> str:
 
 
 def resolve_model(spec: str) -> tuple[Endpoint, object | None]:
-    """`embedded:NAME` starts (or joins) the embedded server; anything else is an OpenAI-compatible URL."""
+    """`embedded:NAME` starts (or joins) the embedded server; `none` is an endpoint where nothing
+    listens, to measure what an agent does without a model; anything else is an OpenAI-compatible URL."""
+    if spec == "none":
+        return Endpoint(NO_MODEL_URL, "none"), None
     if spec.startswith("embedded"):
         from smallcode_ls.model import embedded
 
@@ -331,7 +335,9 @@ def main() -> int:
     run.add_argument(
         "--order", choices=["name", "round-robin"], default="name", help="round-robin: one task per category in turn"
     )
-    run.add_argument("--model", required=True, help="embedded:NAME or an OpenAI-compatible URL")
+    run.add_argument(
+        "--model", required=True, help="embedded:NAME, an OpenAI-compatible URL, or none (no model: the harness alone)"
+    )
     run.add_argument(
         "--tasks", default="*/*", help="glob under bench/tasks, e.g. 'fix-diagnostic/*', or several joined by commas"
     )

@@ -157,3 +157,13 @@ def test_smallcode_traces_are_kept_for_reading_a_failure(tmp_path: Path, monkeyp
     assert kept.read_text() == '{"event": "task"}\n{"event": "outcome"}\n'
     main.keep_traces(tmp_path / "elsewhere", "fd-002", "naive", "m")  # no traces: nothing written
     assert not (tmp_path / "bench" / "out" / "traces" / "m").exists()
+
+
+def test_model_none_is_an_endpoint_where_nothing_listens() -> None:
+    main = _load("__main__")
+    endpoint, handle = main.resolve_model("none")
+    assert handle is None and endpoint.url == main.NO_MODEL_URL
+    import socket
+
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", 9), timeout=2).close()
