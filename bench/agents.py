@@ -90,10 +90,12 @@ def smallcode(task: dict, work: Path, endpoint: Endpoint, timeout: float) -> Run
         where = f"{target}:{task['symbol']}" if task.get("symbol") else target
         argv = [*base, "implement", str(work / where), *common]
     elif kind == "edit":
+        # As from an editor: the file open, and the symbol when the task names one (which may be
+        # one to add).
         argv = [*base, "do", task["instruction"], *common]
         if task.get("symbol"):
             argv += ["--symbol", task["symbol"]]
-        elif target:
+        if target:
             argv += ["--file", str(work / target)]
     elif kind == "ask":
         argv = [*base, "ask", task["instruction"], *common]

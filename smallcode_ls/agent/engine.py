@@ -16,6 +16,7 @@ import os
 import re
 import sys
 import tempfile
+import textwrap
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -58,6 +59,7 @@ from .verify import Problem, Report, Verifier, fatal_problems
 Progress = Callable[[str], None]
 NARROW_RADIUS = 8
 FACTS_PER_LIST = 8
+NEW_METHOD_CLASS_LINES = 80
 ECHO_TEMPERATURE = 0.7
 _FILE_EXTENSIONS = frozenset({"py", "pyi", "js", "mjs", "cjs", "ts", "tsx", "go", "md", "toml", "json", "txt", "cfg"})
 
@@ -246,6 +248,48 @@ class Engine:
         changes = {p: t for p, t in texts.items() if t != self.outcome.before[p]}
         await self._finish(changes, failed)
 
+    def _new_symbol_target(self, symbol: str, files: list[str], instruction: str) -> tuple[str, CodeUnit] | None:
+        """Where a symbol that does not exist yet goes: `Order.cancel` at the end of class `Order`,
+        a function at the end of the given file, else of the file the instruction names after it
+        ("a function `add_business_days(...)` in officekit/dates.py")."""
+        parent, _, name = symbol.rpartition(".")
+        if parent:
+            classes = [
+                s
+                for s in self.graph.find(parent.rsplit(".", 1)[-1])
+                if s.kind == "class" and s.qualname.endswith(parent) and (not files or s.path in files)
+            ]
+            if not classes:
+                return None
+            path = classes[0].path
+            text = self.ws.read(path)
+            cls = find_symbol(path, text, classes[0].qualname)
+            if cls is None:
+                return None
+            lines = text.split("\n")
+            body = [x for x in lines[cls.start[0] + 1 : cls.end[0] + 1] if x.strip()]
+            indent = body[0][: len(body[0]) - len(body[0].lstrip())] if body else "    "
+            start = cls.end[0] + 1
+            return path, CodeUnit(path, symbol, "new", start, start - 1, "", indent)
+        home = files[0] if files else self._path_named_after(name, instruction)
+        if home is None or not os.path.isfile(home):
+            return None
+        lines = self.ws.read(home).split("\n")
+        start = len(lines) - 1 if lines[-1] == "" else len(lines)
+        return home, CodeUnit(home, name, "new", start, start - 1, "", "")
+
+    def _path_named_after(self, name: str, instruction: str) -> str | None:
+        """The first workspace file the instruction names after mentioning `name`."""
+        at = instruction.find(name)
+        for match in re.finditer(r"[\w./-]+\.(?:py|js|mjs|ts|tsx)\b", instruction[max(at, 0) :]):
+            try:
+                path = self.ws.resolve(match.group(0))
+            except WorkspaceError:
+                continue
+            if os.path.isfile(path):
+                return path
+        return None
+
     async def _rename(self, request: RenameRequest) -> bool:
         """Rename a symbol defined exactly once in the workspace, in every file of its language
         family, with no model call. False (and nothing changed) when the rename is not that simple:
@@ -296,7 +340,10 @@ class Engine:
                         sym.path = path
                         candidates.append(sym)
             if not candidates:
-                raise WorkspaceError(f"no symbol named {task.symbol!r} in the workspace")
+                added = self._new_symbol_target(task.symbol, files, task.instruction)
+                if added is None:
+                    raise WorkspaceError(f"no symbol named {task.symbol!r} in the workspace, nor a place to add it")
+                return [added]
             target = candidates[0]
             text = self.ws.read(target.path)
             fresh = find_symbol(target.path, text, target.qualname) or target
@@ -671,7 +718,10 @@ class Engine:
             last = unit.start_line + (signature or "").count("\n") - 1
             if signature and not any(p.source != "tests" and unit.start_line <= p.line <= last for p in problems):
                 prefill = f"```{prompts.fence(lang)}\n{signature}"
-        if unit.kind == "file":
+        if unit.kind == "new":
+            target_text = prompts.new_symbol_block(unit, rel, lang, self._enclosing_class_text(path, text, unit))
+            task_text = prompts.new_symbol_task(unit, instruction, lang)
+        elif unit.kind == "file":
             target_text = prompts.new_file_block(rel, lang)
         elif head:
             shown = dataclasses.replace(unit, text=head.rstrip("\n"))
@@ -689,6 +739,17 @@ class Engine:
             {"role": "user", "content": user},
         ]
         return messages, prefill
+
+    def _enclosing_class_text(self, path: str, text: str, unit: CodeUnit) -> str:
+        """The class a new method goes into, shown in full up to a size, else its first lines."""
+        parent = unit.name.rpartition(".")[0]
+        cls = find_symbol(path, text, parent) if parent else None
+        if cls is None:
+            return ""
+        lines = text.split("\n")[cls.start[0] : cls.end[0] + 1]
+        if len(lines) > NEW_METHOD_CLASS_LINES:
+            lines = [*lines[:NEW_METHOD_CLASS_LINES], unit.indent + "..."]
+        return "\n".join(lines)
 
     async def _decompose(
         self,
@@ -816,6 +877,8 @@ class Engine:
     def _apply_edit(self, path: str, text: str, unit: CodeUnit, edit: Any, mode: str = "edit") -> str:
         """The file with the unit replaced. Other units a whole-file reply changed are taken for an edit,
         and for implement only where they were stubs; a fix changes nothing beyond its unit."""
+        if unit.kind == "new":
+            return add_imports(_insert_new(path, text, unit, edit.new_text), edit.imports)
         candidate = replace_unit(text, unit, edit.new_text)
         if unit.kind == "file" and candidate and not candidate.endswith("\n"):
             candidate += "\n"
@@ -1078,6 +1141,20 @@ def _what_was_checked(stages: list[str], linked_tests: int) -> str:
     if len(parts) == 1:
         return "lints clean; no test covers this change, so its behaviour is unchecked"
     return ", ".join(parts)
+
+
+def _insert_new(path: str, text: str, unit: CodeUnit, code: str) -> str:
+    """`text` with a new function or method put in at `unit`: only the definition named like the
+    unit when the reply wraps it in more (its class, the whole file), after blank lines."""
+    name = unit.name.rpartition(".")[2]
+    dedented = textwrap.dedent(code).strip("\n")
+    found = [s for s in symbols_of(path, dedented + "\n") if s.name == name and s.kind in ("function", "method")]
+    if found:
+        lines = dedented.split("\n")
+        dedented = textwrap.dedent("\n".join(lines[found[0].start[0] : found[0].end[0] + 1]))
+    body = textwrap.indent(dedented, unit.indent)
+    gap = "\n" if unit.indent else "\n\n"
+    return replace_unit(text, unit, gap + body)
 
 
 def _reply_scope(path: str, text: str, unit: CodeUnit, reply: str) -> CodeUnit:

@@ -46,6 +46,24 @@ def new_file_block(rel_path: str, lang: str) -> str:
     return f"Target: the new file {rel_path}, which does not exist yet. Reply with its whole content.\n"
 
 
+def new_symbol_block(unit: CodeUnit, rel_path: str, lang: str, enclosing_class: str) -> str:
+    if enclosing_class:
+        return (
+            f"Target: a new method `{unit.name}`, to add at the end of this class in {rel_path}:\n"
+            f"```{fence(lang)}\n{enclosing_class}\n```\n"
+        )
+    return f"Target: a new function `{unit.name}`, to add at the end of {rel_path}.\n"
+
+
+def new_symbol_task(unit: CodeUnit, instruction: str, lang: str) -> str:
+    kind = "method" if "." in unit.name else "function"
+    name = unit.name.rpartition(".")[2]
+    return (
+        f"Task: {instruction}\n\n"
+        f"Write only the new {kind} `{name}`, nothing else from the file, in one ```{fence(lang)} block."
+    )
+
+
 def fix_task(unit: CodeUnit, problems: list[str], lang: str) -> str:
     listed = "\n".join(f"- {p}" for p in problems)
     imports = " If the fix needs an import, put the import line first in the block." if lang == "python" else ""
