@@ -124,3 +124,22 @@ async def test_a_fix_in_the_signature_is_not_started_for_the_model(tmp_path: Pat
         await router.aclose()
     assert not any(r.path == "/v1/completions" for r in server.requests)
     assert outcome.status == "verified", (outcome.message, outcome.remaining)
+
+
+HALF = "import math\n\n\ndef half(x):\n    return x / 3\n"
+
+
+async def test_a_fix_in_words_at_the_function_name_still_starts_the_answer(tmp_path: Path) -> None:
+    # The cursor on `def stdev` and the user's words: the problem points at the signature line, but
+    # it is not a problem in the signature.
+    path = make_project(tmp_path, HALF)
+    routes = {("POST", "/v1/completions"): text_completion("    return x / 2\n")}
+    with ScriptedServer([], routes=routes) as server:
+        qwen = EndpointSettings(endpoint=server.url, model="qwen2.5-coder-1.5b")
+        engine, router = engine_for(tmp_path, server.url, model=qwen)
+        outcome = await engine.run(Task("fix", path=str(path), line=3, instruction="half(4) gives 1.33, not 2"))
+        await router.aclose()
+    assert outcome.status == "verified", (outcome.message, outcome.remaining)
+    assert outcome.changes[str(path)] == HALF.replace("x / 3", "x / 2")
+    prompt = next(r for r in server.requests if r.path == "/v1/completions").body["prompt"]
+    assert prompt.endswith("<|im_start|>assistant\n```python\ndef half(x):\n")

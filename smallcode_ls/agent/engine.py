@@ -716,7 +716,8 @@ class Engine:
             # rewriting the whole class around the method, and saves the tokens of copying it.
             signature = signature_head(unit.text, lang)
             last = unit.start_line + (signature or "").count("\n") - 1
-            if signature and not any(p.source != "tests" and unit.start_line <= p.line <= last for p in problems):
+            in_signature = [p for p in problems if unit.start_line <= p.line <= last and _is_code_problem(p)]
+            if signature and not in_signature:
                 prefill = f"```{prompts.fence(lang)}\n{signature}"
         if unit.kind == "new":
             target_text = prompts.new_symbol_block(unit, rel, lang, self._enclosing_class_text(path, text, unit))
@@ -1141,6 +1142,12 @@ def _what_was_checked(stages: list[str], linked_tests: int) -> str:
     if len(parts) == 1:
         return "lints clean; no test covers this change, so its behaviour is unchecked"
     return ", ".join(parts)
+
+
+def _is_code_problem(problem: Problem) -> bool:
+    """A linter's or compiler's finding at a place in the code, not a failing test or the user's
+    words about the function (which point at its first line, where the cursor was)."""
+    return problem.source in ("syntax", "ruff", "node") or (problem.source == "editor" and bool(problem.code))
 
 
 def _insert_new(path: str, text: str, unit: CodeUnit, code: str) -> str:
