@@ -35,6 +35,7 @@ from ..workspace import Workspace, WorkspaceError
 from . import prompts
 from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
 from .localize import FailureLocator
+from .mutations import boundary_mutants
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
 from .replies import add_imports, parse_edit
 from .spectrum import Spectrum, read_spectrum
@@ -157,6 +158,11 @@ class Engine:
             # Not a lint error: the user's words (a failing test, a wrong result) are the problem.
             line = task.line if task.line is not None else 0
             problems = [Problem(path, line, 0, task.instruction, "", "editor")]
+            self.outcome.before[path] = text
+            repaired = await self._repair_without_model(path, text, unit_at_line(path, text, line))
+            if repaired is not None:
+                await self._finish({path: repaired}, [])
+                return
         if not problems:
             self.outcome.status = "nothing-to-do"
             self.outcome.message = f"{self.ws.relative(path)}: no fatal problems found (syntax, undefined names)"
@@ -412,16 +418,20 @@ class Engine:
                 unit = unit_at_line(path, current, line)
                 if len(suspects) < 3 and all((path, unit.start_line) != (p, u.start_line) for p, _, u in suspects):
                     suspects.append((path, line, unit))
-            # Swapped arguments first, in every suspect: the tests decide, no model call needed.
-            swapped = False
-            for path, _, unit in suspects:
-                current = texts.get(path) or self.ws.read(path)
-                self.outcome.before.setdefault(path, current)
-                fixed = await self._swap_arguments(path, current, unit, texts)
-                if fixed is not None:
-                    texts[path], failed, swapped = fixed, [], True
+            # Swapped arguments, then boundary flips, in every suspect: the tests decide, no model
+            # call needed.
+            repaired = False
+            for attempt in (self._swap_arguments, self._flip_boundaries):
+                for path, _, unit in suspects:
+                    current = texts.get(path) or self.ws.read(path)
+                    self.outcome.before.setdefault(path, current)
+                    fixed = await attempt(path, current, unit, texts)
+                    if fixed is not None:
+                        texts[path], failed, repaired = fixed, [], True
+                        break
+                if repaired:
                     break
-            if swapped:
+            if repaired:
                 continue
             for path, line, unit in suspects:
                 current = texts.get(path) or self.ws.read(path)
@@ -439,16 +449,53 @@ class Engine:
         changes = {p: t for p, t in texts.items() if t != self.outcome.before.get(p)}
         await self._finish(changes, failed)
 
-    async def _swap_arguments(self, path: str, text: str, unit: CodeUnit, texts: dict[str, str]) -> str | None:
+    async def _swap_arguments(
+        self, path: str, text: str, unit: CodeUnit, texts: dict[str, str], tests: list[str] | None = None
+    ) -> str | None:
         """The file with one call in `unit` given its arguments in the order their names say
         (`rate_for(line.category, self.region)` for `rate_for(region, category)`), when the tests
         then pass; no model call."""
         for changed in swapped_candidates(unit.text, self._positional_parameters):
             candidate = replace_unit(text, unit, changed)
-            report = await self._check({path: candidate}, {path: text}, [], self._buffers(texts))
+            report = await self._check({path: candidate}, {path: text}, tests or [], self._buffers(texts))
             self.trace.event("harness_swap", unit=unit.label, ok=report.ok)
             if report.ok:
                 self.outcome.units.append(f"{unit.label}: arguments put in the order of their names by the harness")
+                return candidate
+        return None
+
+    async def _repair_without_model(self, path: str, text: str, unit: CodeUnit) -> str | None:
+        """For a wrong result in the user's words: when tests check the unit (the linked ones, the
+        test command) and fail now, try the harness's own repairs before the model."""
+        tests = self._linked_tests(path, unit)
+        if not tests and unit.symbol is not None:
+            # A helper the tests reach through its callers (`count` calls `expire`).
+            for site in self.graph.callers(unit.symbol.id or f"{path}::{unit.symbol.qualname}"):
+                if site.symbol is not None:
+                    tests += self._tests_linked_to(site.symbol.path, site.symbol)
+            tests = sorted(set(tests))[:20]
+        if not tests and not self.verifier.test_cmd:
+            return None
+        now = await self._check({path: text}, {path: text}, tests, self._buffers({}))
+        if now.ok:
+            return None  # nothing fails: no test can tell a repair from a new bug
+        swapped = await self._swap_arguments(path, text, unit, {}, tests)
+        return swapped or await self._flip_boundaries(path, text, unit, {}, tests)
+
+    async def _flip_boundaries(
+        self, path: str, text: str, unit: CodeUnit, texts: dict[str, str], tests: list[str] | None = None
+    ) -> str | None:
+        """The file with one comparison in `unit` moved across its boundary (`<` to `<=`), when the
+        tests then pass; no model call. `tests`: linked tests to run besides the test command."""
+        spec = spec_for(path)
+        if spec is None:
+            return None
+        for changed in boundary_mutants(unit.text, spec.name):
+            candidate = replace_unit(text, unit, changed)
+            report = await self._check({path: candidate}, {path: text}, tests or [], self._buffers(texts))
+            if report.ok:
+                self.trace.event("harness_boundary", unit=unit.label)
+                self.outcome.units.append(f"{unit.label}: a comparison's boundary moved by the harness")
                 return candidate
         return None
 
@@ -1059,9 +1106,12 @@ class Engine:
 
     def _linked_tests(self, path: str, unit: CodeUnit) -> list[str]:
         """pytest node ids of the tests the graph links to the unit's symbol."""
-        if unit.symbol is None or not self.settings.agent.run_tests or not path.endswith(".py"):
+        return self._tests_linked_to(path, unit.symbol) if unit.symbol is not None else []
+
+    def _tests_linked_to(self, path: str, symbol: Symbol) -> list[str]:
+        if not self.settings.agent.run_tests or not path.endswith(".py"):
             return []
-        sid = unit.symbol.id or f"{path}::{unit.symbol.qualname}"
+        sid = symbol.id or f"{path}::{symbol.qualname}"
         found = []
         for src, kind in self.graph.inc.get(sid, {}):
             if kind != "tests":
