@@ -112,3 +112,34 @@ async def test_with_no_failing_test_the_words_go_to_the_model(tmp_path: Path) ->
         await router.aclose()
     assert outcome.status == "no-verified-fix"
     assert len(server.chat_requests()) >= 1
+
+
+def test_a_test_command_that_hangs_is_stopped_with_all_its_children(tmp_path: Path) -> None:
+    # A mutant can make the tests loop forever: the run stops at its limit, and nothing it started
+    # lives on (a shell's child would, killed alone).
+    import time
+
+    from smallcode_ls.agent.verify import Verifier
+    from smallcode_ls.config import AgentSettings
+    from smallcode_ls.workspace import Workspace
+
+    marker = tmp_path / "child.pid"
+    (tmp_path / "app.py").write_text("x = 1\n")
+    command = f"{sys.executable} -c \"import subprocess, time; p = subprocess.Popen(['sleep', '60']); " \
+        f"open('{marker}', 'w').write(str(p.pid)); time.sleep(60)\""  # fmt: skip
+    verifier = Verifier(Workspace([str(tmp_path)]), AgentSettings(), command)
+    started = time.monotonic()
+    report = verifier.check({str(tmp_path / "app.py"): "x = 2\n"}, {str(tmp_path / "app.py"): "x = 1\n"}, [], timeout=2)
+    assert not report.ok and "(stopped after 2 s)" in report.test_output
+    assert time.monotonic() - started < 30
+    child = int(marker.read_text())
+    time.sleep(0.2)
+    assert _state(child) in ("gone", "Z")  # killed (a zombie until something reaps it)
+
+
+def _state(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return "gone"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import difflib
+import functools
 import keyword
 import os
 import re
@@ -61,6 +62,8 @@ Progress = Callable[[str], None]
 NARROW_RADIUS = 8
 FACTS_PER_LIST = 8
 NEW_METHOD_CLASS_LINES = 80
+REPAIR_TIMEOUT_FACTOR = 5
+REPAIR_TIMEOUT_MIN = 5.0  # seconds
 ECHO_TEMPERATURE = 0.7
 _FILE_EXTENSIONS = frozenset({"py", "pyi", "js", "mjs", "cjs", "ts", "tsx", "go", "md", "toml", "json", "txt", "cfg"})
 
@@ -109,6 +112,7 @@ class Engine:
         self._pending: dict[str, str] = {}  # verified edits of this task in other files
         self._instruction = ""
         self.trace = Trace(None, "run")
+        self._repair_timeout: float | None = None  # per test run of a harness repair
         self.locator = FailureLocator(workspace, graph)
         self.fixes = HarnessFixes(workspace, graph, self._fatal, self._note, settings.agent.lint_timeout)
 
@@ -401,6 +405,7 @@ class Engine:
             self.progress(f"running the tests (round {round_number})")
             report = await self._check(texts, {}, [], self._buffers(texts))
             self.trace.event("tests", round=round_number, ok=report.ok, summary=report.summary())
+            self._note_test_seconds(report)
             if report.ok:
                 self.outcome.message = "the tests pass"
                 break
@@ -457,7 +462,9 @@ class Engine:
         then pass; no model call."""
         for changed in swapped_candidates(unit.text, self._positional_parameters):
             candidate = replace_unit(text, unit, changed)
-            report = await self._check({path: candidate}, {path: text}, tests or [], self._buffers(texts))
+            report = await self._check(
+                {path: candidate}, {path: text}, tests or [], self._buffers(texts), timeout=self._repair_timeout
+            )
             self.trace.event("harness_swap", unit=unit.label, ok=report.ok)
             if report.ok:
                 self.outcome.units.append(f"{unit.label}: arguments put in the order of their names by the harness")
@@ -477,6 +484,7 @@ class Engine:
         if not tests and not self.verifier.test_cmd:
             return None
         now = await self._check({path: text}, {path: text}, tests, self._buffers({}))
+        self._note_test_seconds(now)
         if now.ok:
             return None  # nothing fails: no test can tell a repair from a new bug
         swapped = await self._swap_arguments(path, text, unit, {}, tests)
@@ -492,9 +500,11 @@ class Engine:
             return None
         for changed in boundary_mutants(unit.text, spec.name):
             candidate = replace_unit(text, unit, changed)
-            report = await self._check({path: candidate}, {path: text}, tests or [], self._buffers(texts))
+            report = await self._check(
+                {path: candidate}, {path: text}, tests or [], self._buffers(texts), timeout=self._repair_timeout
+            )
+            self.trace.event("harness_boundary", unit=unit.label, ok=report.ok)
             if report.ok:
-                self.trace.event("harness_boundary", unit=unit.label)
                 self.outcome.units.append(f"{unit.label}: a comparison's boundary moved by the harness")
                 return candidate
         return None
@@ -1123,9 +1133,15 @@ class Engine:
             found.append(os.path.relpath(test_path, root) + "::" + qual.replace(".", "::"))
         return sorted(set(found))[:20]
 
-    async def _check(self, *args: Any) -> Report:
+    async def _check(self, *args: Any, timeout: float | None = None) -> Report:
         """Verification runs subprocesses: off the event loop, so an editor stays responsive."""
-        return await asyncio.to_thread(self.verifier.check, *args)
+        return await asyncio.to_thread(functools.partial(self.verifier.check, timeout=timeout), *args)
+
+    def _note_test_seconds(self, report: Report) -> None:
+        """How long the tests took when they last failed: a harness repair that takes much longer
+        has made them loop, and is stopped."""
+        seconds = sum(t for name, t, _ in report.stages if name != "lint")
+        self._repair_timeout = max(REPAIR_TIMEOUT_MIN, REPAIR_TIMEOUT_FACTOR * seconds)
 
     def _note(self, event: str, summary: str, **data: Any) -> None:
         self.trace.event(event, **data)

@@ -13,11 +13,13 @@ and the tests pass. Nothing here writes to the user's tree.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -218,8 +220,10 @@ class Verifier:
         before: Mapping[str, str],
         tests: list[str],
         buffers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
     ) -> Report:
-        """Verify `changes` (path -> new text) against `before` (path -> old text)."""
+        """Verify `changes` (path -> new text) against `before` (path -> old text). `timeout` per
+        test run, instead of the configured one (a mutant may loop forever)."""
         report = Report(ok=True)
         started = time.monotonic()
         for path, text in changes.items():
@@ -241,7 +245,7 @@ class Verifier:
                     if self.workspace.root_of(path) == root:
                         box.write(path, text)
                 for name, argv, shell in commands:
-                    ok = self._run(box, name, argv, shell, report, changes)
+                    ok = self._run(box, name, argv, shell, report, changes, timeout=timeout)
                     if not ok:
                         report.ok = False
                         return report
@@ -301,8 +305,10 @@ class Verifier:
         report: Report,
         changes: Mapping[str, str],
         extra_env: Mapping[str, str] | None = None,
+        timeout: float | None = None,
     ) -> bool:
         started = time.monotonic()
+        limit = timeout or self.settings.test_timeout
         if shell and isinstance(argv, str):
             files = " ".join(shlex.quote(box.map(p)) for p in changes)
             argv = argv.replace("{file}", files).replace("{files}", files)
@@ -311,22 +317,26 @@ class Verifier:
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": os.pathsep.join(paths)}
         for key, value in (extra_env or {}).items():
             env[key] = os.pathsep.join([env[key], value]) if key == "PYTHONPATH" else value
+        process = subprocess.Popen(
+            argv,
+            cwd=box.path,
+            shell=shell,  # only the user's own configured commands run through a shell
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            start_new_session=True,
+        )
         try:
-            done = subprocess.run(
-                argv,
-                cwd=box.path,
-                shell=shell,  # only the user's own configured commands run through a shell
-                capture_output=True,
-                timeout=self.settings.test_timeout,
-                check=False,
-                env=env,
-                start_new_session=True,
-            )
-            output = (done.stdout + done.stderr).decode("utf-8", "replace")
-            code = done.returncode
-        except subprocess.TimeoutExpired as exc:
-            output = ((exc.stdout or b"") + (exc.stderr or b"")).decode("utf-8", "replace")
-            output += f"\n(stopped after {self.settings.test_timeout:.0f} s)"
+            stdout, stderr = process.communicate(timeout=limit)
+            output = (stdout + stderr).decode("utf-8", "replace")
+            code = process.returncode
+        except subprocess.TimeoutExpired:
+            # The whole process group: a shell's children (node, pytest workers) would live on,
+            # spinning, after the shell itself is killed.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            stdout, stderr = process.communicate()
+            output = (stdout + stderr).decode("utf-8", "replace") + f"\n(stopped after {limit:.0f} s)"
             code = -1
         output = output.replace(str(box.path), box.root)
         ok = code == 0 or (name == "tests" and code == 5)  # 5: the linked tests were deselected or gone
