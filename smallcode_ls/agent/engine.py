@@ -460,16 +460,9 @@ class Engine:
         """The file with one call in `unit` given its arguments in the order their names say
         (`rate_for(line.category, self.region)` for `rate_for(region, category)`), when the tests
         then pass; no model call."""
-        for changed in swapped_candidates(unit.text, self._positional_parameters):
-            candidate = replace_unit(text, unit, changed)
-            report = await self._check(
-                {path: candidate}, {path: text}, tests or [], self._buffers(texts), timeout=self._repair_timeout
-            )
-            self.trace.event("harness_swap", unit=unit.label, ok=report.ok)
-            if report.ok:
-                self.outcome.units.append(f"{unit.label}: arguments put in the order of their names by the harness")
-                return candidate
-        return None
+        variants = swapped_candidates(unit.text, self._positional_parameters)
+        summary = "arguments put in the order of their names by the harness"
+        return await self._first_passing(path, text, unit, variants, texts, tests, "harness_swap", summary)
 
     async def _repair_without_model(self, path: str, text: str, unit: CodeUnit) -> str | None:
         """For a wrong result in the user's words: when tests check the unit (the linked ones, the
@@ -498,14 +491,31 @@ class Engine:
         spec = spec_for(path)
         if spec is None:
             return None
-        for changed in boundary_mutants(unit.text, spec.name):
+        variants = boundary_mutants(unit.text, spec.name)
+        summary = "a comparison's boundary moved by the harness"
+        return await self._first_passing(path, text, unit, variants, texts, tests, "harness_boundary", summary)
+
+    async def _first_passing(
+        self,
+        path: str,
+        text: str,
+        unit: CodeUnit,
+        variants: list[str],
+        texts: dict[str, str],
+        tests: list[str] | None,
+        event: str,
+        summary: str,
+    ) -> str | None:
+        """The file with the first variant of `unit` the tests accept, each run under the repair
+        time limit; None when none passes."""
+        for changed in variants:
             candidate = replace_unit(text, unit, changed)
             report = await self._check(
                 {path: candidate}, {path: text}, tests or [], self._buffers(texts), timeout=self._repair_timeout
             )
-            self.trace.event("harness_boundary", unit=unit.label, ok=report.ok)
+            self.trace.event(event, unit=unit.label, ok=report.ok)
             if report.ok:
-                self.outcome.units.append(f"{unit.label}: a comparison's boundary moved by the harness")
+                self.outcome.units.append(f"{unit.label}: {summary}")
                 return candidate
         return None
 

@@ -13,12 +13,13 @@ import sys
 from collections import Counter
 from collections.abc import Awaitable, Callable
 
+from ..graph.model import Symbol
 from ..graph.store import CodeGraph
 from ..workspace import Workspace
 from .rename import same_family
 from .replies import add_imports
 from .stdlib_names import stdlib_homes
-from .units import CodeUnit, symbols_of, unit_at_line
+from .units import CodeUnit, past_docstring, symbols_of, unit_at_line
 from .verify import Problem, ruff_fixed, ruff_problems
 
 IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -251,14 +252,9 @@ class HarnessFixes:
             name = match.group(1)
             if not re.search(rf"^{re.escape(name)}\s*(?::[^=\n]+)?=(?!=)", text, re.M):
                 continue
-            functions = [
-                s
-                for s in symbols_of(path, text)
-                if s.kind in ("function", "method") and s.start[0] <= problem.line <= s.end[0]
-            ]
-            if not functions:
+            func = _innermost_function(path, text, problem.line)
+            if func is None:
                 continue
-            func = max(functions, key=lambda s: s.start[0])
             body = _first_statement_after_docstring(lines, func.start[0] + 1)
             indent = lines[body][: len(lines[body]) - len(lines[body].lstrip())] if body < len(lines) else "    "
             inserts.setdefault(body, []).append(f"{indent}global {name}")
@@ -289,20 +285,17 @@ def _still_there(problems: list[Problem], after: list[Problem]) -> list[Problem]
 
 
 def _first_statement_after_docstring(lines: list[str], start: int) -> int:
-    """The line of a function body's first statement, past a docstring (one line or several)."""
+    """The line of a function body's first statement, past blank lines and a docstring."""
     body = start
     while body < len(lines) and not lines[body].strip():
         body += 1
-    if body >= len(lines):
-        return body
-    first = lines[body].lstrip()
-    quote = first[:3] if first[:3] in ('"' * 3, "'" * 3) else ""
-    if not quote:
-        return body
-    if first.count(quote) >= 2:
-        return body + 1
-    end = next((i for i in range(body + 1, len(lines)) if quote in lines[i]), body)
-    return end + 1
+    return past_docstring(lines, body)
+
+
+def _innermost_function(path: str, text: str, line: int) -> Symbol | None:
+    """The innermost function or method around `line`."""
+    around = [s for s in symbols_of(path, text) if s.kind in ("function", "method") and s.start[0] <= line <= s.end[0]]
+    return max(around, key=lambda s: s.start[0]) if around else None
 
 
 def _unshadowed(path: str, text: str, problems: list[Problem]) -> str:
@@ -318,14 +311,10 @@ def _unshadowed(path: str, text: str, problems: list[Problem]) -> str:
         assign = rf"^\s*{re.escape(name)}\s*(?::[^=\n]+)?=\s*(?:await\s+)?{re.escape(name)}\s*\("
         if not re.match(assign, lines[problem.line]):
             continue
-        functions = [
-            s
-            for s in symbols_of(path, text)
-            if s.kind in ("function", "method") and s.start[0] <= problem.line <= s.end[0]
-        ]
-        if not functions:
+        func = _innermost_function(path, text, problem.line)
+        if func is None:
             continue
-        end = max(functions, key=lambda s: s.start[0]).end[0]
+        end = func.end[0]
         local = f"{name}_value"
         if re.search(rf"\b{local}\b", text):
             continue

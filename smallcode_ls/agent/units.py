@@ -217,13 +217,13 @@ def signature_head(unit_text: str, lang: str) -> str | None:
     if end is None:
         return None
     if lang == "python":
-        end = _past_docstring(lines, end + 1) - 1
+        end = past_docstring(lines, end + 1) - 1
     if end >= len(lines) - 1:
         return None
     return "\n".join(lines[: end + 1]) + "\n"
 
 
-def _past_docstring(lines: list[str], start: int) -> int:
+def past_docstring(lines: list[str], start: int) -> int:
     """The first line after a docstring that starts at `start` (or `start` when there is none)."""
     if start >= len(lines):
         return start

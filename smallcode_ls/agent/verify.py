@@ -24,7 +24,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import tree_sitter as ts
@@ -240,10 +240,7 @@ class Verifier:
             return report
         roots = {self.workspace.root_of(p) or self.workspace.roots[0] for p in changes} or {self.workspace.roots[0]}
         for root in sorted(roots):
-            with self.workspace.sandbox(root, buffers) as box:
-                for path, text in changes.items():
-                    if self.workspace.root_of(path) == root:
-                        box.write(path, text)
+            with self._sandbox(root, changes, buffers) as box:
                 for name, argv, shell in commands:
                     ok = self._run(box, name, argv, shell, report, changes, timeout=timeout)
                     if not ok:
@@ -262,10 +259,7 @@ class Verifier:
         root = self.workspace.roots[0]
         plugin_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pytest_plugin")
         addopts = " ".join(filter(None, [os.environ.get("PYTEST_ADDOPTS", ""), "-p smallcode_trace"]))
-        with self.workspace.sandbox(root, buffers) as box:
-            for path, text in changes.items():
-                if self.workspace.root_of(path) == root:
-                    box.write(path, text)
+        with self._sandbox(root, changes, buffers) as box:
             extra = {
                 "PYTEST_ADDOPTS": addopts,
                 "SMALLCODE_TRACE_DIR": trace_dir,
@@ -274,6 +268,15 @@ class Verifier:
                 "PYTHONPATH": plugin_dir,
             }
             self._run(box, "traced tests", self.test_cmd, True, Report(ok=True), changes, extra)
+
+    @contextlib.contextmanager
+    def _sandbox(self, root: str, changes: Mapping[str, str], buffers: Mapping[str, str] | None) -> Iterator[Sandbox]:
+        """A copy of `root` with the open buffers, then the changes in it, written in."""
+        with self.workspace.sandbox(root, buffers) as box:
+            for path, text in changes.items():
+                if self.workspace.root_of(path) == root:
+                    box.write(path, text)
+            yield box
 
     def _commands(self, tests: list[str]) -> list[tuple[str, list[str] | str, bool]]:
         out: list[tuple[str, list[str] | str, bool]] = []
