@@ -12,7 +12,7 @@ import pytest
 from fakes.scripted_server import Recorded, Reply, ScriptedServer, completion
 
 from smallcode_ls.agent.engine import Engine
-from smallcode_ls.agent.tasks import Task
+from smallcode_ls.agent.tasks import Outcome, Task
 from smallcode_ls.config import EndpointSettings, EscalationSettings, Settings
 from smallcode_ls.graph import CodeGraph, IndexOptions, index_workspace
 from smallcode_ls.model.routing import Router
@@ -421,7 +421,7 @@ CACHE = """class Cache:
 CACHE_TEST = """from app.cache import Cache
 
 
-def test_get_refreshes():
+def test_recent_use_moves_to_the_end():
     cache = Cache()
     cache.put("a")
     cache.put("b")
@@ -430,26 +430,47 @@ def test_get_refreshes():
 """
 
 
-async def test_make_tests_pass_suspects_what_the_test_called_before_the_failing_line(tmp_path: Path) -> None:
-    make_project(tmp_path, STATS.replace("len(nums)", "len(values)"))
-    (tmp_path / "app" / "cache.py").write_text(CACHE)
-    (tmp_path / "tests" / "test_cache.py").write_text(CACHE_TEST)
-    fixed_get = (
-        "    def get(self, key):\n        if key in self.order:\n            self.order.remove(key)\n"
-        "            self.order.append(key)\n            return True\n        return False"
-    )
+FIXED_GET = (
+    "    def get(self, key):\n        if key in self.order:\n            self.order.remove(key)\n"
+    "            self.order.append(key)\n            return True\n        return False"
+)
+
+
+async def _make_cache_tests_pass(root: Path, test_name: str) -> tuple[Outcome, list[Recorded]]:
+    """make-tests-pass on the cache whose `get` forgets to refresh, with a model that can only fix
+    `get`: the outcome and the requests it got."""
+    make_project(root, STATS.replace("len(nums)", "len(values)"))
+    (root / "app" / "cache.py").write_text(CACHE)
+    (root / "tests" / "test_cache.py").write_text(CACHE_TEST.replace("test_recent_use_moves_to_the_end", test_name))
 
     def reply(recorded: Recorded) -> Reply:
         prompt = recorded.body["messages"][1]["content"]
-        return completion(fenced(fixed_get) if "Target: method Cache.get" in prompt else "no idea")
+        return completion(fenced(FIXED_GET) if "Target: method Cache.get" in prompt else "no idea")
 
     with ScriptedServer(reply) as server:
-        engine, router = engine_for(tmp_path, server.url)
+        engine, router = engine_for(root, server.url)
         outcome = await engine.run(Task("make-tests-pass", test_cmd=f"{sys.executable} -m pytest -q tests"))
         await router.aclose()
+    return outcome, server.chat_requests()
+
+
+async def test_make_tests_pass_suspects_what_the_test_called_before_the_failing_line(tmp_path: Path) -> None:
+    outcome, requests = await _make_cache_tests_pass(tmp_path, "test_recent_use_moves_to_the_end")
     assert outcome.status == "verified", (outcome.message, outcome.remaining)
-    targets = [r.body["messages"][1]["content"].split("Target: ")[1].split(" in ")[0] for r in server.chat_requests()]
+    targets = [r.body["messages"][1]["content"].split("Target: ")[1].split(" in ")[0] for r in requests]
     assert targets[0] == "method Cache.keys" and targets[-1] == "method Cache.get"
+    # The class is small: the fix's context shows it whole, the target standing as its signature.
+    first = requests[0].body["messages"][1]["content"]
+    related = first.split("Target: ")[0]
+    assert "    def put(self, key):\n        self.order.append(key)" in related
+    assert "    def keys(self):\n        ...  # the target" in related
+    assert first.count("return list(self.order)") == 1
+
+
+async def test_make_tests_pass_tries_first_the_method_the_failing_test_is_named_after(tmp_path: Path) -> None:
+    outcome, requests = await _make_cache_tests_pass(tmp_path, "test_get_moves_the_key_to_the_end")
+    assert outcome.status == "verified", (outcome.message, outcome.remaining)
+    assert len(requests) == 1
 
 
 async def test_path_outside_the_workspace_is_refused(tmp_path: Path) -> None:

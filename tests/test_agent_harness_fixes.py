@@ -100,3 +100,11 @@ async def test_a_local_named_like_the_function_it_calls_is_renamed_and_the_funct
     assert new.startswith("from pkg.shipping import shipping_cost\n")
     assert "shipping_cost_value = shipping_cost(self.weight)" in new
     assert "return self.subtotal + shipping_cost_value" in new
+
+
+async def test_code_never_gets_an_import_from_a_test_module(tmp_path: Path) -> None:
+    _package(tmp_path, {"slots.py": "def first_free(day):\n    return at(day, 9)\n"})
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_slots.py").write_text("def at(day, hour):\n    return (day, hour)\n")
+    status, text, asked = await _fix_alone(tmp_path, tmp_path / "pkg" / "slots.py", replies=4)
+    assert status != "verified" and "import at" not in text and asked >= 1

@@ -157,3 +157,17 @@ def test_tracing_keeps_to_the_failing_test_files_when_given(tmp_path: Path) -> N
     (tmp_path / "trace").rename(tmp_path / "first")
     only = traced(root, TEST_CMD, tmp_path, [str(root / "tests" / "test_versions.py")])
     assert only is not None and (only.failing, only.passing) == (1, 1)
+
+
+def test_a_failing_test_named_after_a_function_points_at_it() -> None:
+    from smallcode_ls.agent.localize import _failing_test_name, _named_after
+
+    output = "____ test_other ____\n...\n____ TestCache.test_get_refreshes_recency[a] ____\nE  assert 1 == 2\n"
+    name = _failing_test_name(output)
+    assert name == "test_get_refreshes_recency"
+    assert _named_after("LRUCache.get", name, 0.5) == 1.0
+    assert _named_after("LRUCache.get", name, 0.0) == 0.0  # the test never ran it
+    assert _named_after("LRUCache.get_many", name, 0.5) == 0.0
+    assert _named_after("is_business_day", "test_is_business_day_skips_holidays", 0.3) == 1.0
+    assert _named_after("day", "test_is_business_day_skips_holidays", 0.3) == 1.0
+    assert _named_after("keys", name, 1.0) == 0.0

@@ -36,12 +36,16 @@ from ..workspace import Workspace, WorkspaceError
 from . import prompts
 from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
 from .localize import FailureLocator
+from .move import parse_move, plan_move
 from .mutations import boundary_mutants
+from .refactors import RefactorRefused
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
+from .rename_parameter import parse_parameter_rename, plan_parameter_rename
 from .replies import add_imports, parse_edit
 from .spectrum import Spectrum, read_spectrum
 from .swapped_args import parameter_names, swapped_candidates
 from .tasks import Diagnostic, Outcome, Task
+from .to_property import parse_to_property, plan_to_property
 from .trace import Trace
 from .units import (
     CodeUnit,
@@ -59,9 +63,12 @@ from .units import (
 from .verify import Problem, Report, Verifier, fatal_problems
 
 Progress = Callable[[str], None]
+# A refactor's plan: the texts it read, the new text of each file it changes, and what it did.
+_Planned = tuple[dict[str, str], dict[str, str], str]
 NARROW_RADIUS = 8
 FACTS_PER_LIST = 8
 NEW_METHOD_CLASS_LINES = 80
+FIX_CLASS_LINES = 120  # a method's class up to this size goes into a fix's context whole
 REPAIR_TIMEOUT_FACTOR = 5
 REPAIR_TIMEOUT_MIN = 5.0  # seconds
 ECHO_TEMPERATURE = 0.7
@@ -234,6 +241,8 @@ class Engine:
         request = parse_rename(task.instruction)
         if request is not None and await self._rename(request):
             return
+        if await self._refactor(task.instruction):
+            return
         targets = self._edit_targets(task)
         if not targets:
             raise WorkspaceError("nothing to edit: give --file, --symbol or a selection")
@@ -337,6 +346,67 @@ class Engine:
         )
         await self._finish(changes, [])
         return True
+
+    async def _refactor(self, instruction: str) -> bool:
+        """A move, a method made a property or a parameter renamed, done by the harness with no
+        model call when the instruction asks for one. False (and nothing changed) when it asks for
+        none, or when the change needs judgement: the model path then takes the instruction."""
+        for planner in (self._planned_move, self._planned_property, self._planned_parameter_rename):
+            try:
+                planned = planner(instruction)
+            except (RefactorRefused, WorkspaceError) as exc:
+                self.trace.event("refactor_by_model", planner=planner.__name__, reason=str(exc))
+                return False
+            if planned is None:
+                continue
+            texts, changes, summary = planned
+            for path in changes:
+                self.outcome.before[path] = texts.get(path, "")
+            self.progress(f"{summary}: {len(changes)} file(s)")
+            self.trace.event("harness_refactor", planner=planner.__name__, files=sorted(changes))
+            self.outcome.units.append(f"{summary}; {len(changes)} file(s) changed")
+            await self._finish(changes, [])
+            return True
+        return False
+
+    def _planned_move(self, instruction: str) -> _Planned | None:
+        """A top-level Python function or class moved to another module, with the imports on both
+        sides and in every file that imported it."""
+        request = parse_move(instruction)
+        if request is None:
+            return None
+        source, dest = self.ws.resolve(request.source), self.ws.resolve(request.dest)
+        if not (source.endswith(".py") and dest.endswith(".py") and os.path.isfile(source)):
+            raise RefactorRefused(f"{request.source} is not a Python file of the workspace")
+        texts = self._python_files(source, dest)
+        changes = plan_move(request.name, source, dest, texts, self.ws.root_of(source) or self.ws.roots[0])
+        return texts, changes, f"`{request.name}` moved to {self.ws.relative(dest)} by the harness"
+
+    def _planned_property(self, instruction: str) -> _Planned | None:
+        """A method that takes only self made a read-only property, in its class and the
+        subclasses that override it, and the `()` of every call dropped."""
+        request = parse_to_property(instruction)
+        if request is None:
+            return None
+        texts = self._python_files()
+        changes = plan_to_property(request.cls, request.method, texts)
+        return texts, changes, f"`{request.cls}.{request.method}` made a property by the harness"
+
+    def _planned_parameter_rename(self, instruction: str) -> _Planned | None:
+        """A parameter of the named functions renamed, in their bodies and in every call passing it
+        by keyword."""
+        request = parse_parameter_rename(instruction)
+        if request is None:
+            return None
+        texts = self._python_files()
+        changes = plan_parameter_rename(request, texts)
+        return texts, changes, f"parameter `{request.old}` renamed to `{request.new}` by the harness"
+
+    def _python_files(self, *extra: str) -> dict[str, str]:
+        """The text of every Python file in the graph (and of `extra` ones that exist)."""
+        with self.graph.lock:
+            paths = {p for p in self.graph.files if p.endswith(".py")}
+        return {p: self.ws.read(p) for p in sorted(paths | set(extra)) if os.path.isfile(p)}
 
     def _edit_targets(self, task: Task) -> list[tuple[str, CodeUnit]]:
         targets: list[tuple[str, CodeUnit]] = []
@@ -1062,13 +1132,13 @@ class Engine:
     def _related(self, path: str, unit: CodeUnit, mode: str, tokens: int) -> list[str]:
         """Signatures and docstrings around the target, ranked by the graph; callers' and tests' code
         for a stub, since they show how it is used."""
-        seeds = [unit.symbol.id] if unit.symbol is not None and unit.symbol.id else []
-        if not seeds:
-            sym = self.graph.symbol_at(path, unit.start_line, 0)
-            seeds = [sym.id] if sym is not None else []
+        graph_symbol = self._graph_symbol(path, unit)
+        seeds = [graph_symbol.id] if graph_symbol is not None else []
         own = set(seeds)
         if seeds:
             seeds += self._named_functions(path, unit, own)
+            if mode == "fix":
+                seeds += self._small_enclosing_class(path, unit)
         if not seeds:
             words = " ".join(set(IDENT.findall(unit.text or self._instruction)))
             ctx = relevant(self.graph, words, tokens, estimate_tokens, read=self._read_bytes, full_source_for=0)
@@ -1084,13 +1154,37 @@ class Engine:
             if u.symbol.path == path and unit.start_line <= u.symbol.start[0] <= unit.end_line:
                 continue  # inside the target itself
             shown = self._relative_header(u.text)
-            if mode == "implement" and unit.text and unit.text in shown:
-                # The enclosing class in full would show the stub's placeholder again, and a small
-                # model copies it back: the target stands there as its signature only.
-                head = stub_head(unit.text) or unit.text
-                shown = shown.replace(unit.text, head.rstrip("\n") + "\n" + unit.indent + "    ...  # the target")
+            if unit.text and unit.text in shown:
+                # The enclosing class in full would show the target twice (a stub's placeholder
+                # again, which a small model copies back): there it stands as its signature only.
+                spec = spec_for(path)
+                lang = spec.name if spec is not None else "python"
+                head = stub_head(unit.text) if mode == "implement" else signature_head(unit.text, lang)
+                marker = "...  # the target" if lang == "python" else "// ... the target"
+                stand_in = (head or unit.text).rstrip("\n") + "\n" + unit.indent + "    " + marker
+                shown = shown.replace(unit.text, stand_in)
             out.append(shown)
         return out
+
+    def _graph_symbol(self, path: str, unit: CodeUnit) -> Symbol | None:
+        """The code graph's symbol for the unit (a unit parsed from a buffer has no graph id), or
+        the innermost one around its first line."""
+        if unit.symbol is not None:
+            found = self.graph.get(unit.symbol.id or f"{path}::{unit.symbol.qualname}")
+            if found is not None:
+                return found
+        line = unit.text.split("\n", 1)[0] if unit.text else ""
+        return self.graph.symbol_at(path, unit.start_line, len(line) - len(line.lstrip()))
+
+    def _small_enclosing_class(self, path: str, unit: CodeUnit) -> list[str]:
+        """The class of a method to fix, when it is small enough to show whole: its other methods
+        and `__init__` show what the attributes hold and how the class keeps its invariants
+        (`put` calls `move_to_end`; the fix in `get` needs it too)."""
+        parent = unit.symbol.parent if unit.kind == "method" and unit.symbol is not None else ""
+        cls = self.graph.get(f"{path}::{parent}") if parent else None
+        if cls is None or cls.kind != "class" or cls.end[0] - cls.start[0] + 1 > FIX_CLASS_LINES:
+            return []
+        return [cls.id]
 
     def _named_functions(self, path: str, unit: CodeUnit, skip: set[str]) -> list[str]:
         """Functions the target names but the graph does not link to it: a docstring's "priced by

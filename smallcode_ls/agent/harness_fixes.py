@@ -16,11 +16,18 @@ from collections.abc import Awaitable, Callable
 from ..graph.model import Symbol
 from ..graph.store import CodeGraph
 from ..workspace import Workspace
+from .js_imports import add_import as add_js_import
+from .js_imports import exports as js_exports
+from .js_imports import import_spec
+from .js_imports import undefined_names as js_undefined_names
 from .rename import same_family
 from .replies import add_imports
 from .stdlib_names import stdlib_homes
+from .syntax_repair import LINES_ABOVE, repairs
 from .units import CodeUnit, past_docstring, symbols_of, unit_at_line
-from .verify import Problem, ruff_fixed, ruff_problems
+from .verify import OUT_OF_PLACE, Problem, python_syntax_problem, ruff_fixed, ruff_problems, syntax_problems
+
+JS_FILES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx")
 
 IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 UNDEFINED = re.compile(r"[Uu]ndefined name [`'\"]?([A-Za-z_][A-Za-z0-9_]*)")
@@ -41,16 +48,42 @@ class HarnessFixes:
 
     async def before_model(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
         """Every fix in turn on a file's problems; returns the text and the problems left."""
+        text, problems = await self.fix_syntax(path, text, problems)
         text, problems = await self.add_missing_imports(path, text, problems)
         text, problems = await self.fix_typos(path, text, problems)
         text, problems = await self.linter_fixes(path, text, problems)
         return await self.fix_globals(path, text, problems)
+
+    async def fix_syntax(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
+        """A syntax error that one token or one indentation step mends (a missing colon, bracket or
+        comma, a `return` dedented out of its method) is mended by the harness, when the file then
+        parses and lints better. The editor's reports of it go with it."""
+        if not path.endswith(".py"):
+            return text, problems
+        before = await self.fatal(path, text)
+        broken = [p for p in before if p.source == "syntax" or p.code in OUT_OF_PLACE]
+        if not broken:
+            return text, problems
+        first = broken[0]
+        for candidate in repairs(text, first.line, first.message):
+            if python_syntax_problem(path, candidate) is not None:
+                continue
+            after = await self.fatal(path, candidate)
+            if len(after) >= len(before) or any(p.source == "syntax" or p.code in OUT_OF_PLACE for p in after):
+                continue
+            self.note("harness_syntax", f"syntax mended by the harness on line {first.line + 1}", line=first.line)
+            near = range(first.line - LINES_ABOVE, first.line + LINES_ABOVE + 1)
+            kept = [p for p in problems if p.source == "editor" and p.line not in near]
+            return candidate, _still_there(problems, after) + kept
+        return text, problems
 
     async def add_missing_imports(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
         """Undefined names that are a standard library module used as `name.attr`, defined once at the
         top level of another workspace module, or exported by one common standard module
         (`ROUND_HALF_UP`, `defaultdict`), get their import from the harness: the fix lies outside
         any unit the model would see, and a small model rarely adds it. Kept only if it lints better."""
+        if path.endswith(JS_FILES):
+            return self._add_js_imports(path, text, problems)
         if not path.endswith(".py"):
             return text, problems
         lines = text.split("\n")
@@ -63,7 +96,14 @@ class HarnessFixes:
             if name in sys.stdlib_module_names and re.search(rf"\b{name}\.", lines[problem.line]):
                 imports[name] = f"import {name}"
                 continue
-            defined = [s for s in self.graph.find(name) if not s.parent and s.path != path and s.name == name]
+            # Code never imports from a test module (a test helper the model saw in the context).
+            from_tests_ok = self.graph.is_test_file(path)
+            defined = [
+                s
+                for s in self.graph.find(name)
+                if not s.parent and s.path != path and s.name == name
+                and (from_tests_ok or not self.graph.is_test_file(s.path))
+            ]  # fmt: skip
             modules = {next(iter(self.graph.file_modules.get(s.path, ())), "") for s in defined}
             if len(modules) == 1 and "" not in modules:
                 imports[name] = f"from {modules.pop()} import {name}"
@@ -88,6 +128,33 @@ class HarnessFixes:
         for p in problems:
             if p.source == "editor" and not any(f"`{n}`" in p.message or f"'{n}'" in p.message for n in names):
                 remaining.append(Problem(p.path, p.line + shift, p.col, p.message, p.code, p.source))
+        return candidate, remaining
+
+    def _add_js_imports(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
+        """JavaScript and TypeScript names reported undefined (`toKilograms is not defined`,
+        `Cannot find name 'formatHours'`) that exactly one other workspace module exports."""
+        candidate = text
+        added: list[str] = []
+        for name in dict.fromkeys(n for p in problems for n in js_undefined_names(p.message)):
+            homes = {
+                s.path
+                for s in self.graph.find(name)
+                if s.name == name and not s.parent and s.path != path and same_family(s.path, path)
+                and not self.graph.is_test_file(s.path) and js_exports(self.ws.read(s.path), name)
+            }  # fmt: skip
+            if len(homes) != 1 or re.search(rf"\b(?:import|require)\b[^\n]*\b{re.escape(name)}\b", candidate):
+                continue
+            candidate = add_js_import(candidate, name, import_spec(path, candidate, homes.pop()))
+            added.append(name)
+        if not added or syntax_problems(path, candidate):
+            return text, problems
+        self.note("harness_imports", "imports added by the harness: " + ", ".join(added), added=added)
+        shift = candidate.count("\n") - text.count("\n")
+        remaining = [
+            Problem(p.path, p.line + shift, p.col, p.message, p.code, p.source)
+            for p in problems
+            if not set(js_undefined_names(p.message)) & set(added)
+        ]
         return candidate, remaining
 
     async def lints_better(self, path: str, text: str, candidate: str) -> list[Problem] | None:

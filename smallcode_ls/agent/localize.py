@@ -33,7 +33,7 @@ class FailureLocator:
         located: list[tuple[str, int]] = []
         if not code_frames and spectrum is not None:
             named = self._test_line_symbols(*test_frames[-1]) if test_frames else []
-            return self._by_spectrum(named, spectrum)
+            return self._by_spectrum(named, spectrum, _failing_test_name(output))
         if code_frames:
             deepest = code_frames[-1]
             lines = self.ws.read(deepest[0]).split("\n")
@@ -99,15 +99,18 @@ class FailureLocator:
             test_frames.reverse()
         return code_frames, test_frames
 
-    def _by_spectrum(self, named: list[Symbol], spectrum: Spectrum) -> list[tuple[str, int]]:
+    def _by_spectrum(self, named: list[Symbol], spectrum: Spectrum, test_name: str = "") -> list[tuple[str, int]]:
         """The suspects the failing test line names, and the functions the spectrum ranks highest,
         ordered by their score: a function only the failing tests run goes before one every test
-        runs. Equal scores keep the test line's order, then the spectrum's (deepest first)."""
+        runs. Equal scores keep the test line's order, then the spectrum's (deepest first). A
+        function the failing test is named after (`get` for test_get_refreshes_recency) goes first
+        when that test ran it."""
         runs = {(r.path, r.qualname): r for r in spectrum.functions.values()}
         scored: list[tuple[float, int, str, int]] = []
         for order, sym in enumerate(named):
             found = runs.get((sym.path, sym.qualname))
-            scored.append((spectrum.score(found) if found else 0.0, order, sym.path, sym.start[0]))
+            score = spectrum.score(found) if found else 0.0
+            scored.append((score + _named_after(sym.qualname, test_name, score), order, sym.path, sym.start[0]))
         seen = {(sym.path, sym.qualname) for sym in named}
         extra = 0
         for r in spectrum.ranked():
@@ -120,7 +123,8 @@ class FailureLocator:
                 continue
             symbol = find_symbol(r.path, self.ws.read(r.path), qualname)
             seen.add((r.path, qualname))
-            scored.append((spectrum.score(r), len(named) + extra, r.path, symbol.start[0] if symbol else r.line))
+            score = spectrum.score(r) + _named_after(qualname, test_name, spectrum.score(r))
+            scored.append((score, len(named) + extra, r.path, symbol.start[0] if symbol else r.line))
             extra += 1
         scored.sort(key=lambda item: (-item[0], item[1]))
         return [(path, line) for _, _, path, line in scored]
@@ -172,3 +176,22 @@ class FailureLocator:
         """The source line pytest marks with `>` in the failing test."""
         marked = re.findall(r"^>\s+(.*)$", output, re.M)
         return marked[-1] if marked else ""
+
+
+def _failing_test_name(output: str) -> str:
+    """The name of the last failing test in pytest's output (`test_get_refreshes_recency`)."""
+    headers = re.findall(r"^_{3,} (?:\S+\.)?(test\w*)(?:\[.*\])? _{3,}$", output, re.M)
+    return headers[-1] if headers else ""
+
+
+def _named_after(qualname: str, test_name: str, score: float) -> float:
+    """1.0 when a test that ran the function is named after it: its name's words appear in order
+    in the test's name (`get` in test_get_refreshes_recency, `is_business_day` in
+    test_is_business_day_skips_holidays), else 0."""
+    name = qualname.rsplit(".", 1)[-1].strip("_").lower()
+    if score <= 0 or not name or not test_name:
+        return 0.0
+    words = test_name.lower().split("_")
+    wanted = name.split("_")
+    hits = any(words[i : i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1))
+    return 1.0 if hits else 0.0

@@ -23,6 +23,7 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -177,12 +178,17 @@ def node_problems(path: str, text: str, timeout: float) -> list[Problem]:
 
 
 _SYNTAX_CODES = ("syntax", "invalid-syntax", "E999")
+# `break` or `continue` outside a loop, `yield` or `return` outside a function: a line at the
+# wrong depth, as much a syntax slip as a missing colon.
+OUT_OF_PLACE = frozenset({"F701", "F702", "F704", "F706"})
 
 
 def python_syntax_problem(path: str, text: str) -> Problem | None:
     """Python's own parser: the exact line and message of the first syntax error (compiling runs nothing)."""
     try:
-        compile(text, path, "exec", dont_inherit=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # `x is 1` is ruff's to report, not stderr's
+            compile(text, path, "exec", dont_inherit=True)
     except SyntaxError as exc:
         line = max(0, (exc.lineno or 1) - 1)
         return Problem(path, line, max(0, (exc.offset or 1) - 1), f"SyntaxError: {exc.msg}", "syntax", "syntax")
@@ -193,16 +199,20 @@ def python_syntax_problem(path: str, text: str) -> Problem | None:
 
 def fatal_problems(path: str, text: str, timeout: float = 30.0) -> list[Problem]:
     """Stages 1 and 2 for one file's text: what would stop the code from running."""
-    found = syntax_problems(path, text)
     if path.endswith((".py", ".pyi")):
-        if found:
-            # tree-sitter's error recovery may put the error far from the mistake (an unclosed bracket
-            # becomes an error spanning the module); Python's parser names the line.
-            exact = python_syntax_problem(path, text)
-            found = [exact] if exact is not None else []  # Python accepts it: a grammar gap, not an error
+        # Python's own parser names the line: tree-sitter's error recovery may put the error far
+        # from the mistake (an unclosed bracket spans the module) or miss it (a bad dedent). It is
+        # believed when ruff or tree-sitter sees a syntax error too, since the code may be written
+        # for a newer Python than the one running us.
+        exact = python_syntax_problem(path, text)
         linted = ruff_problems(path, text, timeout)
+        agreed = exact is not None and (
+            any(p.code in _SYNTAX_CODES for p in linted) or bool(syntax_problems(path, text))
+        )
+        found = [exact] if exact is not None and agreed else []
         # ruff reports syntax errors too, with follow-on errors after the first: keep ours instead.
         return found + [p for p in linted if not (found and p.code in _SYNTAX_CODES)]
+    found = syntax_problems(path, text)
     if path.endswith((".js", ".mjs", ".cjs")) and not found:
         return node_problems(path, text, timeout)
     return found
