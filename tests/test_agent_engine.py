@@ -323,8 +323,35 @@ async def test_edit_changes_a_symbol_and_its_callers(tmp_path: Path) -> None:
     assert "def fetch(url, timeout=10)" in second  # the caller's step sees the new signature
 
 
+async def test_edit_takes_callers_the_graph_cannot_resolve_from_the_files_the_instruction_names(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "cache.py").write_text(
+        "class Cache:\n    def __init__(self):\n        self.data = {}\n\n"
+        "    def get(self, key):\n        return self.data[key]\n"
+    )
+    (tmp_path / "resolver.py").write_text(
+        "class Resolver:\n    def __init__(self, cache):\n        self.cache = cache\n\n"
+        "    def resolve(self, name):\n        try:\n            return self.cache.get(name)\n"
+        "        except KeyError:\n            return None\n\n"
+        "    def names(self):\n        return []\n"
+    )
+    new_get = "    def get(self, key, default=None):\n        return self.data.get(key, default)"
+    new_resolve = "    def resolve(self, name):\n        return self.cache.get(name)"
+    with ScriptedServer([completion(fenced(new_get)), completion(fenced(new_resolve))]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        instruction = "Make Cache.get return a default instead of raising KeyError; update resolver.py."
+        outcome = await engine.run(Task("edit", instruction=instruction, symbol="Cache.get"))
+        await router.aclose()
+    assert outcome.status == "verified", outcome.remaining
+    targets = [r.body["messages"][1]["content"].split("Target: ")[1].split(" in ")[0] for r in server.chat_requests()]
+    assert targets == ["method Cache.get", "method Resolver.resolve"]  # not `names`: it calls no `get`
+    assert "return self.cache.get(name)\n" in outcome.changes[str(tmp_path / "resolver.py")]
+
+
 async def test_make_tests_pass_finds_the_failing_code(tmp_path: Path) -> None:
-    path = make_project(tmp_path, STATS.replace("len(nums)", "(len(values) - 1)"))
+    # `* 2`, not `- 1`: an off-by-one the harness undoes on its own, with no model call.
+    path = make_project(tmp_path, STATS.replace("len(nums)", "(len(values) * 2)"))
     cmd = f"{sys.executable} -m pytest -q tests"
     with ScriptedServer([completion(fenced(FIXED_STDEV))]) as server:
         engine, router = engine_for(tmp_path, server.url)
@@ -580,17 +607,17 @@ async def test_edit_creates_a_new_test_file_and_runs_it(tmp_path: Path) -> None:
 
 
 async def test_fix_in_words_when_no_linter_sees_the_problem(tmp_path: Path) -> None:
-    path = make_project(tmp_path, STATS.replace("len(nums)", "(len(values) - 1)"))
+    path = make_project(tmp_path, STATS.replace("len(nums)", "(len(values) * 2)"))
     cmd = f"{sys.executable} -m pytest -q -p no:cacheprovider tests"
     with ScriptedServer([completion(fenced(FIXED_STDEV))]) as server:
         engine, router = engine_for(tmp_path, server.url)
-        task = Task("fix", path=str(path), line=9, instruction="test_stdev fails: stdev divides by n - 1", test_cmd=cmd)
+        task = Task("fix", path=str(path), line=9, instruction="test_stdev fails: stdev divides by 2n", test_cmd=cmd)
         engine.verifier.test_cmd = cmd
         outcome = await engine.run(task)
         await router.aclose()
     assert outcome.status == "verified", outcome.remaining
     prompt = server.chat_requests()[0].body["messages"][1]["content"]
-    assert "test_stdev fails: stdev divides by n - 1" in prompt and "def stdev" in prompt
+    assert "test_stdev fails: stdev divides by 2n" in prompt and "def stdev" in prompt
 
 
 async def test_a_typo_with_one_near_spelling_is_fixed_by_the_harness(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
 from .localize import FailureLocator
 from .move import parse_move, plan_move
 from .mutations import boundary_mutants
+from .name_mutations import arithmetic_mutants, sibling_mutants, transplant_mutants
 from .refactors import RefactorRefused
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
 from .rename_parameter import parse_parameter_rename, plan_parameter_rename
@@ -68,6 +69,8 @@ _Planned = tuple[dict[str, str], dict[str, str], str]
 NARROW_RADIUS = 8
 FACTS_PER_LIST = 8
 NEW_METHOD_CLASS_LINES = 80
+NAMED_FILE_CALLERS = 6  # unresolved callers of an edited symbol taken from the files an instruction names
+ARITHMETIC_MUTANTS = 8  # per suspect, each a test run
 FIX_CLASS_LINES = 120  # a method's class up to this size goes into a fix's context whole
 REPAIR_TIMEOUT_FACTOR = 5
 REPAIR_TIMEOUT_MIN = 5.0  # seconds
@@ -300,14 +303,39 @@ class Engine:
     def _path_named_after(self, name: str, instruction: str) -> str | None:
         """The first workspace file the instruction names after mentioning `name`."""
         at = instruction.find(name)
-        for match in re.finditer(r"[\w./-]+\.(?:py|js|mjs|ts|tsx)\b", instruction[max(at, 0) :]):
+        return next(iter(self._named_files(instruction[max(at, 0) :])), None)
+
+    def _named_files(self, text: str) -> list[str]:
+        """The workspace files a text names (`dnslite/resolver.py`), in order."""
+        found: list[str] = []
+        for match in re.finditer(r"[\w./-]+\.(?:py|js|mjs|ts|tsx)\b", text):
             try:
                 path = self.ws.resolve(match.group(0))
             except WorkspaceError:
                 continue
-            if os.path.isfile(path):
-                return path
-        return None
+            if os.path.isfile(path) and path not in found:
+                found.append(path)
+        return found
+
+    def _named_file_callers(
+        self, instruction: str, symbol: Symbol, seen: set[tuple[str, str]]
+    ) -> list[tuple[str, CodeUnit]]:
+        """Functions in the files the instruction names ("update the code that relied on the
+        KeyError in dnslite/resolver.py") that call something named like the symbol, where the
+        graph could not tell the call is to it (`self.cache.get(key)`)."""
+        call = re.compile(rf"(?<![\w$]){re.escape(symbol.name)}\s*\(")
+        found: list[tuple[str, CodeUnit]] = []
+        for path in self._named_files(instruction):
+            text = self.ws.read(path)
+            for sym in symbols_of(path, text):
+                if sym.kind == "class" or (path, sym.qualname) in seen or (path, sym.parent) in seen:
+                    continue
+                unit = unit_for_symbol(path, text, sym)
+                body = unit.text.split("\n", 1)[1] if "\n" in unit.text else ""
+                if call.search(body) and len(found) < NAMED_FILE_CALLERS:
+                    seen.add((path, sym.qualname))
+                    found.append((path, unit))
+        return found
 
     async def _rename(self, request: RenameRequest) -> bool:
         """Rename a symbol defined exactly once in the workspace, in every file of its language
@@ -439,7 +467,7 @@ class Engine:
                 csym = find_symbol(caller.path, ctext, caller.qualname)
                 if csym is not None:
                     targets.append((caller.path, unit_for_symbol(caller.path, ctext, csym)))
-            return targets
+            return targets + self._named_file_callers(task.instruction, fresh, seen)
         for path in files:
             if not os.path.exists(path):
                 # A file to create: one unit, the whole file.
@@ -496,7 +524,7 @@ class Engine:
             # Swapped arguments, then boundary flips, in every suspect: the tests decide, no model
             # call needed.
             repaired = False
-            for attempt in (self._swap_arguments, self._flip_boundaries):
+            for attempt in (self._swap_arguments, self._flip_boundaries, self._mutate_names_and_arithmetic):
                 for path, _, unit in suspects:
                     current = texts.get(path) or self.ws.read(path)
                     self.outcome.before.setdefault(path, current)
@@ -550,8 +578,11 @@ class Engine:
         self._note_test_seconds(now)
         if now.ok:
             return None  # nothing fails: no test can tell a repair from a new bug
-        swapped = await self._swap_arguments(path, text, unit, {}, tests)
-        return swapped or await self._flip_boundaries(path, text, unit, {}, tests)
+        for attempt in (self._swap_arguments, self._flip_boundaries, self._mutate_names_and_arithmetic):
+            repaired = await attempt(path, text, unit, {}, tests)
+            if repaired is not None:
+                return repaired
+        return None
 
     async def _flip_boundaries(
         self, path: str, text: str, unit: CodeUnit, texts: dict[str, str], tests: list[str] | None = None
@@ -564,6 +595,51 @@ class Engine:
         variants = boundary_mutants(unit.text, spec.name)
         summary = "a comparison's boundary moved by the harness"
         return await self._first_passing(path, text, unit, variants, texts, tests, "harness_boundary", summary)
+
+    async def _mutate_names_and_arithmetic(
+        self, path: str, text: str, unit: CodeUnit, texts: dict[str, str], tests: list[str] | None = None
+    ) -> str | None:
+        """The file with one arithmetic slip in `unit` undone (`number - 1`, a unary minus, `a - b`
+        for `b - a`), one name swapped for a sibling (`cal.is_holiday` for `cal.is_day_off`), or
+        one call a sibling method makes added (`self._data.move_to_end(key)`), when the tests then
+        pass; no model call."""
+        spec = spec_for(path)
+        if spec is None:
+            return None
+        variants = arithmetic_mutants(unit.text)[:ARITHMETIC_MUTANTS] if spec.name == "python" else []
+        variants += sibling_mutants(unit.text, spec.name, functools.partial(self._sibling_names, path))
+        parent = unit.symbol.parent if unit.kind == "method" and unit.symbol is not None else ""
+        cls = find_symbol(path, text, parent) if parent and spec.name == "python" else None
+        if cls is not None:
+            variants += transplant_mutants(unit.text, unit_for_symbol(path, text, cls).text)
+        summary = "one name, arithmetic token or statement from a sibling method changed by the harness"
+        return await self._first_passing(path, text, unit, variants, texts, tests, "harness_mutant", summary)
+
+    def _sibling_names(self, path: str, name: str) -> list[str]:
+        """The names of `name`'s family: the other methods of each class that defines it (or the
+        other functions of its module) taking as many parameters, and for an UPPER_CASE constant
+        the other constants of the module next to `path` that assigns it."""
+        found: list[str] = []
+        for sym in self.graph.find(name):
+            if sym.name != name or sym.kind not in ("function", "method") or self.graph.is_test_file(sym.path):
+                continue
+            arity = len(parameter_names(sym.signature))
+            found += [
+                other.name
+                for other in self.graph.file_symbols(sym.path)
+                if other.parent == sym.parent and other.kind == sym.kind and other.name != name
+                and not other.name.startswith("__") and len(parameter_names(other.signature)) == arity
+            ]  # fmt: skip
+        if re.fullmatch(r"[A-Z][A-Z0-9]*_[A-Z0-9_]+", name) and path.endswith(".py"):
+            directory = os.path.dirname(path)
+            for entry in sorted(os.listdir(directory)):
+                other_path = os.path.join(directory, entry)
+                if not entry.endswith(".py") or self.graph.is_test_file(other_path):
+                    continue
+                assigned = re.findall(r"^([A-Z][A-Z0-9_]*)\s*(?::[^=\n]+)?=(?!=)", self.ws.read(other_path), re.M)
+                if name in assigned:
+                    found += assigned
+        return found
 
     async def _first_passing(
         self,

@@ -1,0 +1,138 @@
+"""More mutants for test-judged repair: one name swapped for a sibling, one arithmetic slip undone,
+one step a sibling method takes added.
+
+Wrong results often come from a right-looking name that is the wrong one of a family:
+`cal.is_holiday(day)` where the class also has `is_day_off`, `schema.COL_REGION` for
+`COL_STORE`, `graph.dependencies_of` for `dependents_of`; or from one arithmetic token too
+many: `page_bounds(number - 1, ...)`, `-next(counter)`, `a - b` for `b - a`; or from a step
+forgotten that the class takes elsewhere (`put` calls `move_to_end`, `get` should). A small model
+asked to fix such code tends to send it back unchanged. Each mutant here changes one token;
+the caller runs the tests on each and keeps the first that passes, as mutation-based program
+repair does.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import re
+import textwrap
+from collections.abc import Callable
+
+from .mutations import hide_strings_and_comments
+
+SIBLINGS_PER_NAME = 3
+_MEMBER = re.compile(r"(?<=\.)([A-Za-z_]\w*)\b|(?<![\w.])([A-Z][A-Z0-9]*_[A-Z0-9_]+)\b")
+
+
+def sibling_mutants(text: str, lang: str, siblings: Callable[[str], list[str]], limit: int = 12) -> list[str]:
+    """Versions of `text` with one member name (`.is_holiday`, `.COL_REGION`) or constant
+    (`COL_REGION`) replaced by a sibling `siblings(name)` names, likeliest first: siblings with
+    the most similar names, nearest occurrences first."""
+    masked = hide_strings_and_comments(text, lang)
+    first_line = masked.find("\n") + 1  # not the unit's own name in its signature
+    per_place: list[list[str]] = []
+    cache: dict[str, list[str]] = {}
+    for match in _MEMBER.finditer(masked, first_line):
+        name = match.group(1) or match.group(2)
+        if name not in cache:
+            cache[name] = _most_similar(name, siblings(name))[:SIBLINGS_PER_NAME]
+        per_place.append([text[: match.start()] + other + text[match.end() :] for other in cache[name]])
+    # The likeliest sibling at every place first, then the next likeliest at each.
+    found: list[str] = []
+    for rank in range(SIBLINGS_PER_NAME):
+        for variants in per_place:
+            if rank < len(variants) and variants[rank] not in found:
+                found.append(variants[rank])
+    return found[:limit]
+
+
+def arithmetic_mutants(text: str, limit: int = 16) -> list[str]:
+    """Versions of a Python unit with one arithmetic slip undone: a `+ 1` or `- 1` dropped, a unary
+    minus dropped, the operands of a subtraction swapped."""
+    indent = text[: len(text) - len(text.lstrip())].split("\n")[-1]
+    code = textwrap.dedent(text)
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    lines = code.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+
+    def index(line: int, col: int) -> int:
+        return offsets[line - 1] + len(lines[line - 1].encode()[:col].decode(errors="ignore"))
+
+    def span(node: ast.expr) -> tuple[int, int]:
+        return index(node.lineno, node.col_offset), index(node.end_lineno or node.lineno, node.end_col_offset or 0)
+
+    found: list[str] = []
+
+    def add(start: int, end: int, new: str) -> None:
+        variant = textwrap.indent(code[:start] + new + code[end:], indent)
+        if variant != text and variant not in found:
+            found.append(variant)
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
+            start, end = span(node)
+            left, right = (code[slice(*span(n))] for n in (node.left, node.right))
+            if isinstance(node.right, ast.Constant) and node.right.value == 1:
+                add(start, end, left)
+            constant = isinstance(node.left, ast.Constant) or isinstance(node.right, ast.Constant)
+            if isinstance(node.op, ast.Sub) and not constant:
+                add(start, end, f"{right} - {left}")
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            start, end = span(node)
+            add(start, end, code[slice(*span(node.operand))])
+    return found[:limit]
+
+
+def _most_similar(name: str, others: list[str]) -> list[str]:
+    unique = [o for o in dict.fromkeys(others) if o != name]
+    return sorted(unique, key=lambda o: -difflib.SequenceMatcher(None, name, o).ratio())
+
+
+def transplant_mutants(unit_text: str, class_text: str, limit: int = 12) -> list[str]:
+    """Versions of a Python method with one call statement a sibling method makes
+    (`self._data.move_to_end(key)`) inserted before one of its returns, or at its end: a step the
+    method forgot that the class does elsewhere. Only statements whose names (besides `self`)
+    the method itself has."""
+    try:
+        method = ast.parse(textwrap.dedent(unit_text)).body[0]
+        cls = ast.parse(textwrap.dedent(class_text)).body[0]
+    except (SyntaxError, IndexError):
+        return []
+    if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) or not isinstance(cls, ast.ClassDef):
+        return []
+    known = {a.arg for a in ast.walk(method.args) if isinstance(a, ast.arg)}
+    known |= {n.id for n in ast.walk(method) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    own = {ast.unparse(n) for n in ast.walk(method) if isinstance(n, ast.Expr)}
+    statements: list[str] = []
+    for sibling in cls.body:
+        if not isinstance(sibling, (ast.FunctionDef, ast.AsyncFunctionDef)) or sibling.name == method.name:
+            continue
+        for node in ast.walk(sibling):
+            if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
+                continue
+            names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} - {"self"}
+            source = ast.unparse(node)
+            if names <= known and source not in own and "\n" not in source and source not in statements:
+                statements.append(source)
+    lines = unit_text.split("\n")
+    first = len(unit_text) - len(unit_text.lstrip())
+    offset = unit_text[:first].count("\n")  # the unit text's lines start with the def
+    places = [n.lineno - 1 + offset for n in ast.walk(method) if isinstance(n, ast.Return)]
+    body_end = (method.body[-1].end_lineno or method.body[-1].lineno) + offset
+    if not isinstance(method.body[-1], ast.Return):
+        places.append(body_end)
+    found: list[str] = []
+    for statement in statements:
+        for place in sorted(set(places), reverse=True):  # the last return first: the path that succeeded
+            anchor = lines[place] if place < len(lines) and lines[place].strip() else lines[place - 1]
+            indent = anchor[: len(anchor) - len(anchor.lstrip())]
+            variant = "\n".join([*lines[:place], indent + statement, *lines[place:]])
+            if variant not in found:
+                found.append(variant)
+    return found[:limit]

@@ -1,0 +1,122 @@
+"""Sibling-name and arithmetic mutants, and make-tests-pass repairing with them before any model
+call."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from fakes.scripted_server import ScriptedServer
+from test_agent_engine import engine_for
+
+from smallcode_ls.agent.mutations import boundary_mutants
+from smallcode_ls.agent.name_mutations import arithmetic_mutants, sibling_mutants, transplant_mutants
+from smallcode_ls.agent.tasks import Task
+
+UNIT = '''def is_business_day(day, cal):
+    """Not a weekend, not a holiday (is_holiday in a docstring is left alone)."""
+    return not is_weekend(day) and not cal.is_holiday(day) and day.kind != KIND_SOFT
+'''
+
+
+def test_each_place_gets_its_likeliest_sibling_first() -> None:
+    families = {"is_holiday": ["is_day_off", "is_open", "is_holidays_eve"], "KIND_SOFT": ["KIND_HARD"]}
+    variants = sibling_mutants(UNIT, "python", lambda name: families.get(name, []))
+    changed = [next(line for line in v.split("\n") if line not in UNIT.split("\n")) for v in variants]
+    assert changed[0].endswith("cal.is_holidays_eve(day) and day.kind != KIND_SOFT")  # most similar name
+    assert changed[1].endswith("cal.is_holiday(day) and day.kind != KIND_HARD")
+    assert any("cal.is_day_off(day)" in line for line in changed)
+    assert all('"""Not a weekend, not a holiday (is_holiday' in v for v in variants)
+    assert len(variants) == 4
+
+
+def test_arithmetic_slips_undone_one_at_a_time() -> None:
+    unit = "    def page(self, n):\n        return rows[bounds(n - 1)][-next(c)] + (a - b)\n"
+    changed = [v.split("\n")[1].strip() for v in arithmetic_mutants(unit)]
+    assert "return rows[bounds(n)][-next(c)] + (a - b)" in changed
+    assert "return rows[bounds(n - 1)][next(c)] + (a - b)" in changed
+    assert "return rows[bounds(n - 1)][-next(c)] + (b - a)" in changed
+    assert "return rows[bounds(1 - n)][-next(c)] + (a - b)" not in changed  # a constant is not swapped
+    assert all(v.startswith("    def page(self, n):\n") for v in arithmetic_mutants(unit))
+    assert arithmetic_mutants("def broken(:\n") == []
+
+
+CALENDAR = """class Calendar:
+    def __init__(self, holidays, bridges):
+        self.holidays = set(holidays)
+        self.bridges = set(bridges)
+
+    def is_holiday(self, day):
+        return day in self.holidays
+
+    def is_day_off(self, day):
+        return day in self.holidays or day in self.bridges
+
+
+def is_business_day(day, cal):
+    return day % 7 not in (5, 6) and not cal.is_holiday(day)
+"""
+
+CALENDAR_TESTS = """from app.calendar import Calendar, is_business_day
+
+
+def test_bridge_days_are_not_business_days():
+    cal = Calendar(holidays=[1], bridges=[2])
+    assert not is_business_day(2, cal)
+
+
+def test_plain_days():
+    assert is_business_day(3, Calendar([], []))
+"""
+
+
+@pytest.fixture(autouse=True)
+def _quick_pytest(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+
+
+async def test_make_tests_pass_swaps_a_method_for_its_sibling_without_the_model(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "calendar.py").write_text(CALENDAR)
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_calendar.py").write_text(CALENDAR_TESTS)
+    with ScriptedServer([]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("make-tests-pass", test_cmd=f"{sys.executable} -m pytest -q tests"))
+        await router.aclose()
+    assert outcome.status == "verified", (outcome.message, outcome.remaining)
+    assert "and not cal.is_day_off(day)" in outcome.changes[str(tmp_path / "app" / "calendar.py")]
+    assert not server.chat_requests()
+
+
+LRU = """class LRU:
+    def __init__(self):
+        self.data = {}
+
+    def put(self, key, value):
+        if key in self.data:
+            self.data.move_to_end(key)
+        self.data[key] = value
+
+    def get(self, key, default=None):
+        if key not in self.data:
+            return default
+        return self.data[key]
+"""
+
+
+def test_a_call_a_sibling_method_makes_is_tried_before_each_return() -> None:
+    get = LRU.split("\n\n    def get")[1]
+    unit = "    def get" + get
+    variants = transplant_mutants(unit, LRU)
+    assert variants[0].endswith("        self.data.move_to_end(key)\n        return self.data[key]\n")
+    assert "            self.data.move_to_end(key)\n            return default" in variants[1]
+    # `value` is not a name `get` has: put's other statements are not candidates.
+    assert len(variants) == 2
+
+
+def test_an_interval_test_flips_both_sides_together() -> None:
+    unit = "def overlaps(a0, a1, b0, b1):\n    return a0 <= b1 and b0 <= a1\n"
+    assert any(v.endswith("    return a0 < b1 and b0 < a1\n") for v in boundary_mutants(unit, "python"))
