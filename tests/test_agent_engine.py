@@ -280,10 +280,26 @@ async def test_ask_answers_with_references_and_no_invented_names(tmp_path: Path)
         await router.aclose()
     assert outcome.status == "answered"
     assert "compute_variance" not in outcome.answer
-    assert outcome.answer.startswith(honest)
+    # The harness adds where `stdev` is (the model gave `mean`'s location, not its).
+    assert outcome.answer.startswith(honest.replace("`stdev` calls", "`stdev` (app/stats.py:9) calls"))
     assert "app/stats.py:9 stdev" in outcome.answer
     second = server.chat_requests()[1].body["messages"][-1]["content"]
     assert "`compute_variance`" in second
+
+
+async def test_ask_answers_get_the_location_of_each_symbol_they_name(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    (tmp_path / "app" / "report.py").write_text("def mean(rows):\n    return rows\n")
+    reply = (
+        "`stdev` uses `mean()` (ambiguous: two of them), then `stdev` again, `test_stdev` in "
+        "tests/test_stats.py, and:\n```python\nstdev([1])  # `stdev` here is code\n```"
+    )
+    with ScriptedServer([completion(reply)]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("ask", instruction="What does stdev use?", symbol="stdev"))
+        await router.aclose()
+    answer = outcome.answer.split("\n\nCode consulted:")[0]
+    assert answer == reply.replace("`stdev` uses", "`stdev` (app/stats.py:9) uses")
 
 
 async def test_ask_gets_the_call_graph_of_the_symbol_as_facts(tmp_path: Path) -> None:

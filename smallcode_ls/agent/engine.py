@@ -747,7 +747,30 @@ class Engine:
                 answer = _drop_sentences_with(answer, invented)
         refs = [f"- {self.ws.relative(u.symbol.path)}:{u.symbol.start[0] + 1} {u.symbol.qualname}" for u in ctx.units]
         self.outcome.status = "answered"
-        self.outcome.answer = answer + "\n\nCode consulted:\n" + "\n".join(refs[:12])
+        self.outcome.answer = self._with_locations(answer) + "\n\nCode consulted:\n" + "\n".join(refs[:12])
+
+    def _with_locations(self, answer: str) -> str:
+        """The answer with `path:line` after the first mention of each symbol it names in backticks
+        that the graph knows exactly one of, where the model gave none: asked to cite locations, a
+        small model names `backoff_delay` and leaves out where it is."""
+        done: set[str] = set()
+
+        def locate(match: re.Match[str]) -> str:
+            name = match.group(1)
+            following = match.string[match.end() : match.end() + 60]
+            if name in done or re.match(r"\s*(?:\(|(?:in|at)\s+`?[\w./-]+\.\w+|:\d)", following):
+                return match.group(0)
+            done.add(name)
+            found = [s for s in self.graph.find(name) if s.qualname == name or s.name == name]
+            if len({(s.path, s.start) for s in found}) != 1:
+                return match.group(0)
+            return f"{match.group(0)} ({self._where(found[0])})"
+
+        pieces = re.split(r"(```.*?```)", answer, flags=re.S)  # code blocks stay as written
+        return "".join(
+            piece if piece.startswith("```") else re.sub(r"`([A-Za-z_][\w.]*)(?:\(\))?`", locate, piece)
+            for piece in pieces
+        )
 
     def _graph_facts(self, seed_ids: list[str]) -> str:
         """Where the asked symbol is, what it calls and what calls it, from the code graph: a small
