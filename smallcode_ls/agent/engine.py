@@ -34,19 +34,17 @@ from ..model.routing import Router
 from ..model.tokens import Budget, estimate_tokens
 from ..workspace import Workspace, WorkspaceError
 from . import prompts
+from .families import NameFamilies
 from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
 from .localize import FailureLocator
-from .move import parse_move, plan_move
 from .mutations import boundary_mutants
 from .name_mutations import arithmetic_mutants, sibling_mutants, transplant_mutants
-from .refactors import RefactorRefused
+from .refactors import RefactorRefused, Refactors
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
-from .rename_parameter import parse_parameter_rename, plan_parameter_rename
 from .replies import add_imports, parse_edit
 from .spectrum import Spectrum, read_spectrum
-from .swapped_args import parameter_names, swapped_candidates
+from .swapped_args import swapped_candidates
 from .tasks import Diagnostic, Outcome, Task
-from .to_property import parse_to_property, plan_to_property
 from .trace import Trace
 from .units import (
     CodeUnit,
@@ -64,8 +62,6 @@ from .units import (
 from .verify import Problem, Report, Verifier, fatal_problems
 
 Progress = Callable[[str], None]
-# A refactor's plan: the texts it read, the new text of each file it changes, and what it did.
-_Planned = tuple[dict[str, str], dict[str, str], str]
 NARROW_RADIUS = 8
 FACTS_PER_LIST = 8
 NEW_METHOD_CLASS_LINES = 80
@@ -124,6 +120,8 @@ class Engine:
         self.trace = Trace(None, "run")
         self._repair_timeout: float | None = None  # per test run of a harness repair
         self.locator = FailureLocator(workspace, graph)
+        self.refactors = Refactors(workspace, graph)
+        self.families = NameFamilies(workspace, graph)
         self.fixes = HarnessFixes(workspace, graph, self._fatal, self._note, settings.agent.lint_timeout)
 
     # -- entry point ---------------------------------------------------------------
@@ -379,62 +377,21 @@ class Engine:
         """A move, a method made a property or a parameter renamed, done by the harness with no
         model call when the instruction asks for one. False (and nothing changed) when it asks for
         none, or when the change needs judgement: the model path then takes the instruction."""
-        for planner in (self._planned_move, self._planned_property, self._planned_parameter_rename):
-            try:
-                planned = planner(instruction)
-            except (RefactorRefused, WorkspaceError) as exc:
-                self.trace.event("refactor_by_model", planner=planner.__name__, reason=str(exc))
-                return False
-            if planned is None:
-                continue
-            texts, changes, summary = planned
-            for path in changes:
-                self.outcome.before[path] = texts.get(path, "")
-            self.progress(f"{summary}: {len(changes)} file(s)")
-            self.trace.event("harness_refactor", planner=planner.__name__, files=sorted(changes))
-            self.outcome.units.append(f"{summary}; {len(changes)} file(s) changed")
-            await self._finish(changes, [])
-            return True
-        return False
-
-    def _planned_move(self, instruction: str) -> _Planned | None:
-        """A top-level Python function or class moved to another module, with the imports on both
-        sides and in every file that imported it."""
-        request = parse_move(instruction)
-        if request is None:
-            return None
-        source, dest = self.ws.resolve(request.source), self.ws.resolve(request.dest)
-        if not (source.endswith(".py") and dest.endswith(".py") and os.path.isfile(source)):
-            raise RefactorRefused(f"{request.source} is not a Python file of the workspace")
-        texts = self._python_files(source, dest)
-        changes = plan_move(request.name, source, dest, texts, self.ws.root_of(source) or self.ws.roots[0])
-        return texts, changes, f"`{request.name}` moved to {self.ws.relative(dest)} by the harness"
-
-    def _planned_property(self, instruction: str) -> _Planned | None:
-        """A method that takes only self made a read-only property, in its class and the
-        subclasses that override it, and the `()` of every call dropped."""
-        request = parse_to_property(instruction)
-        if request is None:
-            return None
-        texts = self._python_files()
-        changes = plan_to_property(request.cls, request.method, texts)
-        return texts, changes, f"`{request.cls}.{request.method}` made a property by the harness"
-
-    def _planned_parameter_rename(self, instruction: str) -> _Planned | None:
-        """A parameter of the named functions renamed, in their bodies and in every call passing it
-        by keyword."""
-        request = parse_parameter_rename(instruction)
-        if request is None:
-            return None
-        texts = self._python_files()
-        changes = plan_parameter_rename(request, texts)
-        return texts, changes, f"parameter `{request.old}` renamed to `{request.new}` by the harness"
-
-    def _python_files(self, *extra: str) -> dict[str, str]:
-        """The text of every Python file in the graph (and of `extra` ones that exist)."""
-        with self.graph.lock:
-            paths = {p for p in self.graph.files if p.endswith(".py")}
-        return {p: self.ws.read(p) for p in sorted(paths | set(extra)) if os.path.isfile(p)}
+        try:
+            found = self.refactors.plan(instruction)
+        except (RefactorRefused, WorkspaceError) as exc:
+            self.trace.event("refactor_by_model", reason=str(exc))
+            return False
+        if found is None:
+            return False
+        kind, (texts, changes, summary) = found
+        for path in changes:
+            self.outcome.before[path] = texts.get(path, "")
+        self.progress(f"{summary}: {len(changes)} file(s)")
+        self.trace.event("harness_refactor", kind=kind, files=sorted(changes))
+        self.outcome.units.append(f"{summary}; {len(changes)} file(s) changed")
+        await self._finish(changes, [])
+        return True
 
     def _edit_targets(self, task: Task) -> list[tuple[str, CodeUnit]]:
         targets: list[tuple[str, CodeUnit]] = []
@@ -558,7 +515,7 @@ class Engine:
         """The file with one call in `unit` given its arguments in the order their names say
         (`rate_for(line.category, self.region)` for `rate_for(region, category)`), when the tests
         then pass; no model call."""
-        variants = swapped_candidates(unit.text, self._positional_parameters)
+        variants = swapped_candidates(unit.text, self.families.positional_parameters)
         summary = "arguments put in the order of their names by the harness"
         return await self._first_passing(path, text, unit, variants, texts, tests, "harness_swap", summary)
 
@@ -607,39 +564,13 @@ class Engine:
         if spec is None:
             return None
         variants = arithmetic_mutants(unit.text)[:ARITHMETIC_MUTANTS] if spec.name == "python" else []
-        variants += sibling_mutants(unit.text, spec.name, functools.partial(self._sibling_names, path))
+        variants += sibling_mutants(unit.text, spec.name, functools.partial(self.families.siblings, path))
         parent = unit.symbol.parent if unit.kind == "method" and unit.symbol is not None else ""
         cls = find_symbol(path, text, parent) if parent and spec.name == "python" else None
         if cls is not None:
             variants += transplant_mutants(unit.text, unit_for_symbol(path, text, cls).text)
         summary = "one name, arithmetic token or statement from a sibling method changed by the harness"
         return await self._first_passing(path, text, unit, variants, texts, tests, "harness_mutant", summary)
-
-    def _sibling_names(self, path: str, name: str) -> list[str]:
-        """The names of `name`'s family: the other methods of each class that defines it (or the
-        other functions of its module) taking as many parameters, and for an UPPER_CASE constant
-        the other constants of the module next to `path` that assigns it."""
-        found: list[str] = []
-        for sym in self.graph.find(name):
-            if sym.name != name or sym.kind not in ("function", "method") or self.graph.is_test_file(sym.path):
-                continue
-            arity = len(parameter_names(sym.signature))
-            found += [
-                other.name
-                for other in self.graph.file_symbols(sym.path)
-                if other.parent == sym.parent and other.kind == sym.kind and other.name != name
-                and not other.name.startswith("__") and len(parameter_names(other.signature)) == arity
-            ]  # fmt: skip
-        if re.fullmatch(r"[A-Z][A-Z0-9]*_[A-Z0-9_]+", name) and path.endswith(".py"):
-            directory = os.path.dirname(path)
-            for entry in sorted(os.listdir(directory)):
-                other_path = os.path.join(directory, entry)
-                if not entry.endswith(".py") or self.graph.is_test_file(other_path):
-                    continue
-                assigned = re.findall(r"^([A-Z][A-Z0-9_]*)\s*(?::[^=\n]+)?=(?!=)", self.ws.read(other_path), re.M)
-                if name in assigned:
-                    found += assigned
-        return found
 
     async def _first_passing(
         self,
@@ -664,19 +595,6 @@ class Engine:
                 self.outcome.units.append(f"{unit.label}: {summary}")
                 return candidate
         return None
-
-    def _positional_parameters(self, name: str) -> list[str] | None:
-        """The parameters of the workspace function or method `name`, without `self`; None when
-        unknown or when its definitions disagree."""
-        found = set()
-        for sym in self.graph.find(name):
-            if sym.name != name or sym.kind not in ("function", "method"):
-                continue
-            params = parameter_names(sym.signature)
-            if sym.kind == "method" and params[:1] in (["self"], ["cls"]):
-                params = params[1:]
-            found.add(tuple(params))
-        return list(found.pop()) if len(found) == 1 else None
 
     async def _spectrum(self, texts: dict[str, str], test_files: list[str]) -> Spectrum | None:
         """Which functions the failing tests run and the passing ones do not: the test command once
