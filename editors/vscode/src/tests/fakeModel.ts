@@ -6,6 +6,8 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 
 export const ASK_PIECES = ['`greet` returns ', 'a greeting ', 'for `name`.'];
+// The final answer: the model's, with the location the harness adds after the first symbol.
+export const ASK_ANSWER = ASK_PIECES.join('').replace('`greet`', '`greet` (app.py:1)');
 
 export interface FakeModel {
     server: http.Server;

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { after, before, describe, it } from 'node:test';
 
 import type * as Extension from '../../extension';
-import { ASK_PIECES, FakeModel, startFakeModel } from '../fakeModel';
+import { ASK_ANSWER, FakeModel, startFakeModel } from '../fakeModel';
 import { SERVER, SERVER_HINT } from '../serverPath';
 import { editorOn, fake, FakeDocument, installFakeVscode, Position, Uri } from './fakeVscode';
 
@@ -153,14 +153,14 @@ describe('the extension, activated with a stand-in for VS Code', { timeout: 180_
         fake.inputAnswers.push('What does it return?');
         const before = fake.executed.length;
         const result = (await run('smallcode.askSymbol')) as { markdown?: string } | undefined;
-        assert.ok(result?.markdown?.includes(ASK_PIECES.join('')), JSON.stringify(result));
+        assert.ok(result?.markdown?.includes(ASK_ANSWER), JSON.stringify(result));
         assert.match(String(fake.inputBoxes.at(-1)?.title), /greet/);
         const preview = fake.executed.slice(before).find((e) => e.command === 'markdown.showPreviewToSide');
         assert.ok(preview, `a markdown preview was opened: ${JSON.stringify(fake.executed.slice(before).map((e) => e.command))}`);
         const uri = preview.args[0] as Uri;
         assert.equal(uri.scheme, 'smallcode-answer');
         const content = fake.contentProviders.get('smallcode-answer')?.provideTextDocumentContent(uri);
-        assert.ok(content?.includes(ASK_PIECES.join('')), content);
+        assert.ok(content?.includes(ASK_ANSWER), content);
         const question = model.chats.at(-1)?.messages?.map((m) => m.content).join('\n') ?? '';
         assert.ok(question.includes('What does it return?'), 'the question reached the model');
         assert.deepEqual(errors(), []);

@@ -38,7 +38,7 @@ import {
 
 import { ASK_REQUEST, askParams, COMMANDS, needsInstruction, protocolArgument, withInstruction } from '../../commands';
 import { toInitializationOptions } from '../../settings';
-import { ASK_PIECES, FakeModel, startFakeModel } from '../fakeModel';
+import { ASK_ANSWER, ASK_PIECES, FakeModel, startFakeModel } from '../fakeModel';
 import { SERVER, SERVER_HINT } from '../serverPath';
 
 const STRICT = process.env.SMALLCODE_LS_STRICT === '1';
@@ -351,7 +351,7 @@ describe('smallcode-ls over stdio', { timeout: 120_000 }, () => {
             throw error;
         }
         assert.ok(result && typeof result.markdown === 'string', `result: ${JSON.stringify(result)}`);
-        assert.ok(result.markdown.includes(ASK_PIECES.join('')), `the model's answer in ${result.markdown}`);
+        assert.ok(result.markdown.includes(ASK_ANSWER), `the model's answer, located, in ${result.markdown}`);
         assert.ok(Array.isArray(result.locations), 'locations');
         assert.ok(model.chats.length > 0, 'the model was asked');
         const ours = partials.filter((p) => p.token === token);
