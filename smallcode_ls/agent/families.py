@@ -12,7 +12,8 @@ from ..workspace import Workspace
 from .swapped_args import parameter_names
 
 _CONSTANT = re.compile(r"[A-Z][A-Z0-9]*_[A-Z0-9_]+")
-_ASSIGNED_CONSTANT = re.compile(r"^([A-Z][A-Z0-9_]*)\s*(?::[^=\n]+)?=(?!=)", re.M)
+# `RATE = 3`, `LIMIT: int = 10` at module level: constants are not graph symbols.
+ASSIGNED_CONSTANT = re.compile(r"^([A-Z][A-Z0-9_]*)\s*(?::[^=\n]+)?=(?!=)", re.M)
 
 
 class NameFamilies:
@@ -54,7 +55,7 @@ class NameFamilies:
                 other_path = os.path.join(directory, entry)
                 if not entry.endswith(".py") or self.graph.is_test_file(other_path):
                     continue
-                assigned = _ASSIGNED_CONSTANT.findall(self.ws.read(other_path))
+                assigned = ASSIGNED_CONSTANT.findall(self.ws.read(other_path))
                 if name in assigned:
                     found += assigned
         return found

@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from ..graph.model import Symbol
 from ..graph.store import CodeGraph
 from ..workspace import Workspace
+from .families import ASSIGNED_CONSTANT
 from .js_imports import add_import as add_js_import
 from .js_imports import exports as js_exports
 from .js_imports import import_spec
@@ -302,7 +303,7 @@ class HarnessFixes:
             modules = self.graph.file_modules.get(other, ())
             if not modules:
                 continue
-            for const in re.findall(r"^([A-Z][A-Z0-9_]*)\s*(?::[^=\n]+)?=(?!=)", self.ws.read(other), re.M):
+            for const in ASSIGNED_CONSTANT.findall(self.ws.read(other)):
                 if words.match(const):
                     found.setdefault(const, next(iter(modules)))
         return sorted(found.items())
