@@ -211,9 +211,7 @@ def paired(rows: list[dict]) -> tuple[list[dict], int]:
 
     Returns the kept rows and how many were left out. A later row for the same
     (task, agent, model) replaces an earlier one."""
-    latest: dict[tuple[str, str, str], dict] = {}
-    for row in rows:
-        latest[(row["task"], row["agent"], row["model"])] = row
+    latest = {(row["task"], row["agent"], row["model"]): row for row in latest_rows(rows)}
     agents: dict[str, set[str]] = {}
     tasks: dict[tuple[str, str], set[str]] = {}
     for task, agent, model in latest:
@@ -251,19 +249,17 @@ def comparisons(table: dict[tuple[str, str], dict[str, dict[str, float]]]) -> li
     return lines
 
 
-def cmd_report(args: argparse.Namespace) -> int:
-    rows = []
-    for name in args.results:
-        rows += [json.loads(line) for line in Path(name).read_text().splitlines() if line.strip()]
-    if not rows:
-        print("no results", file=sys.stderr)
-        return 2
-    rows, left_out = paired(rows)
-    table = summarize(rows)
-    categories = [*sorted({r["category"] for r in rows}), "all"]
+def latest_rows(rows: list[dict]) -> list[dict]:
+    """One row per (task, agent, model): a rerun replaces the earlier row."""
+    latest: dict[tuple[str, str, str], dict] = {}
+    for row in rows:
+        latest[(row["task"], row["agent"], row["model"])] = row
+    return list(latest.values())
+
+
+def table_lines(table: dict[tuple[str, str], dict[str, dict[str, float]]], categories: list[str]) -> list[str]:
+    """A markdown table: agent and model by category, pass % with solved/total, medians per solved task."""
     lines = [
-        BEGIN,
-        "",
         "| agent | model | " + " | ".join(categories) + " | median s / solved | median tokens / solved |",
         "|---|---|" + "---|" * len(categories) + "---|---|",
     ]
@@ -278,6 +274,21 @@ def cmd_report(args: argparse.Namespace) -> int:
             + " | ".join(cells)
             + f" | {_number(every['median_seconds'])} | {_number(every['median_tokens'])} |"
         )
+    return lines
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    rows = []
+    for name in args.results:
+        rows += [json.loads(line) for line in Path(name).read_text().splitlines() if line.strip()]
+    if not rows:
+        print("no results", file=sys.stderr)
+        return 2
+    everything = latest_rows(rows)
+    rows, left_out = paired(rows)
+    table = summarize(rows)
+    categories = [*sorted({r["category"] for r in everything}), "all"]
+    lines = [BEGIN, "", "Same tasks for every agent of a model:", "", *table_lines(table, categories)]
     dates = sorted({r["date"][:10] for r in rows})
     commits = sorted({r.get("commit", "unrecorded") for r in rows})
     lines += ["", *comparisons(table)]
@@ -285,9 +296,19 @@ def cmd_report(args: argparse.Namespace) -> int:
         "",
         f"Runs dated {', '.join(dates)} at commit {', '.join(commits)}; {rows[0]['machine']}. "
         f"Only tasks that every agent ran with a model are counted ({left_out} rows left out).",
-        "",
-        END,
     ]
+    if len(everything) > len(rows):
+        # An agent that ran more tasks than its peers (a full run against a sampled peer) is shown
+        # whole here; its pass rate is not comparable with the peers' in this table.
+        lines += [
+            "",
+            "Every task each agent ran (not the same tasks across agents, so compare within a row):",
+            "",
+            *table_lines(summarize(everything), categories),
+            "",
+            f"Commits: {', '.join(sorted({r.get('commit', 'unrecorded') for r in everything}))}.",
+        ]
+    lines += ["", END]
     section = "\n".join(lines)
     text = RESULTS.read_text()
     if BEGIN in text and END in text:
@@ -297,7 +318,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     RESULTS.write_text(text)
     print(section)
     if args.chart:
-        _chart(table, categories, Path(args.chart))
+        _chart(table, [c for c in categories if any(c in cats for cats in table.values())], Path(args.chart))
     return 0
 
 

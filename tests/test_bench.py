@@ -3,6 +3,7 @@ with the embedded 0.5B model through the real runner."""
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import json
 import shutil
@@ -103,6 +104,29 @@ def test_report_counts_only_tasks_every_agent_ran() -> None:
     assert left_out == 2
     lines = main.comparisons(main.summarize(kept))
     assert lines and "1.0x the naive loop" in lines[0] and "+100 points against Aider" in lines[0]
+
+
+def test_report_shows_a_full_run_beside_a_sampled_peer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    main = _load("__main__")
+
+    def row(task: str, agent: str, passed: bool) -> dict:
+        return {"task": task, "agent": agent, "model": "m", "category": "edit", "passed": passed, "seconds": 4.0,
+                "tokens_in": 1, "tokens_out": 1, "date": "2026-11-27T05:00:00", "commit": "abc",
+                "machine": "test box"}  # fmt: skip
+
+    rows = [row("a", "smallcode", True), row("a", "naive", False)]
+    rows += [row(t, "smallcode", t != "d") for t in ("b", "c", "d")]  # the peer ran only task a
+    results = tmp_path / "rows.jsonl"
+    results.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    monkeypatch.setattr(main, "RESULTS", tmp_path / "RESULTS.md")
+    (tmp_path / "RESULTS.md").write_text("# results\n")
+    assert main.cmd_report(argparse.Namespace(results=[str(results)], chart=None)) == 0
+    text = (tmp_path / "RESULTS.md").read_text()
+    paired_part, every_part = text.split("Every task each agent ran")
+    assert "| smallcode | m | 100% (1/1) | 100% (1/1) |" in paired_part
+    assert "| naive | m | 0% (0/1) | 0% (0/1) |" in paired_part
+    assert "| smallcode | m | 75% (3/4) | 75% (3/4) |" in every_part
+    assert "| naive | m | 0% (0/1) | 0% (0/1) |" in every_part
 
 
 def test_stratified_order_interleaves_categories_by_size(tmp_path: Path) -> None:
