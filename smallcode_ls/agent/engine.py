@@ -1334,7 +1334,9 @@ def _what_was_checked(stages: list[str], linked_tests: int) -> str:
 def _is_code_problem(problem: Problem) -> bool:
     """A linter's or compiler's finding at a place in the code, not a failing test or the user's
     words about the function (which point at its first line, where the cursor was)."""
-    return problem.source in ("syntax", "ruff", "node") or (problem.source == "editor" and bool(problem.code))
+    return problem.source in ("syntax", "ruff", "node", "modules") or (
+        problem.source == "editor" and bool(problem.code)
+    )
 
 
 def _insert_new(path: str, text: str, unit: CodeUnit, code: str) -> str:

@@ -3,7 +3,8 @@
 Stages, cheapest first, each with a time limit:
 1. tree-sitter syntax errors (any language);
 2. Python: ruff's fatal rules (syntax, undefined names, invalid comparisons,
-   statements out of place) on the new text; JavaScript: `node --check`;
+   statements out of place) on the new text, and names taken from a workspace
+   module that does not define them; JavaScript: `node --check`;
 3. the tests the graph links to the changed symbols (pytest, in the sandbox);
 4. the user's own test command and checkers, if configured, in the sandbox.
 
@@ -34,6 +35,7 @@ from ..config import AgentSettings
 from ..graph.extract import parse
 from ..graph.languages import language_for
 from ..workspace import Sandbox, Workspace
+from .module_attributes import missing_module_names
 
 # Fatal: the code cannot run as written. Style findings never block an edit.
 RUFF_FATAL = "E9,F63,F7,F82"
@@ -47,7 +49,7 @@ class Problem:
     col: int
     message: str
     code: str = ""
-    source: str = "syntax"  # syntax | ruff | node | tests | command | checker
+    source: str = "syntax"  # syntax | ruff | node | modules | tests | command | checker
     end_col: int | None = None  # on the same line; None: one character
 
     @property
@@ -238,7 +240,9 @@ class Verifier:
         started = time.monotonic()
         for path, text in changes.items():
             found = fatal_problems(path, text, self.settings.lint_timeout)
+            found += self._missing_module_names(path, text, changes, buffers)
             old = Counter(p.key for p in fatal_problems(path, before.get(path, ""), self.settings.lint_timeout))
+            old.update(p.key for p in self._missing_module_names(path, before.get(path, ""), changes, buffers))
             added = Counter(p.key for p in found) - old
             report.problems += [p for p in found if p.key in added]
         report.stages.append(("lint", time.monotonic() - started, not report.problems))
@@ -257,6 +261,31 @@ class Verifier:
                         report.ok = False
                         return report
         return report
+
+    def _missing_module_names(
+        self, path: str, text: str, changes: Mapping[str, str], buffers: Mapping[str, str] | None
+    ) -> list[Problem]:
+        """`module.name` or `from module import name` where the workspace module defines no `name`,
+        judged against the module as this edit leaves it."""
+        root = self.workspace.root_of(path)
+        if root is None or not path.endswith(".py"):
+            return []
+
+        def read(module: str) -> str | None:
+            if module in changes:
+                return changes[module]
+            if buffers and module in buffers:
+                return buffers[module]
+            try:
+                with open(module, encoding="utf-8") as fh:
+                    return fh.read()
+            except (OSError, UnicodeDecodeError):
+                return None
+
+        return [
+            Problem(path, f.line, f.col, f.message, "undefined-attribute", "modules")
+            for f in missing_module_names(path, text, read, root)
+        ]
 
     def traced_test_command(
         self, changes: Mapping[str, str], buffers: Mapping[str, str], trace_dir: str, test_files: list[str]
