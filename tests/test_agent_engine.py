@@ -723,3 +723,27 @@ async def test_an_unchanged_reply_is_retried_with_sampling(tmp_path: Path) -> No
     first, second = (r.body for r in server.chat_requests())
     assert first["temperature"] == 0.0 and second["temperature"] == 0.7
     assert "the same code as before" in second["messages"][-1]["content"]
+
+
+async def test_an_undefined_name_silenced_by_a_placeholder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "values.py").write_text(
+        'def coerce(raw):\n    """Type a raw value."""\n    return int(raw) if raw.isdigit() else raw\n'
+    )
+    loader = tmp_path / "app" / "loader.py"
+    loader.write_text("from . import values\n\n\ndef parse(text):\n    return [parse_value(t) for t in text.split()]\n")
+    placeholder = (
+        "def parse(text):\n    def parse_value(raw):\n        pass\n\n    return [parse_value(t) for t in text.split()]"
+    )
+    real = "def parse(text):\n    return [values.coerce(t) for t in text.split()]"
+    with ScriptedServer([completion(fenced(placeholder)), completion(fenced(real))]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(loader)))
+        await router.aclose()
+    assert outcome.status == "verified" and outcome.rounds == 2
+    assert "values.coerce(t)" in outcome.changes[str(loader)]
+    first, second = (r.body["messages"] for r in server.chat_requests())
+    # No name is spelt like `parse_value`: the prompt offers what the imported module has.
+    assert "`values` (imported here) has `values.coerce(raw)`: Type a raw value." in first[1]["content"]
+    assert "`parse_value` is new and only a placeholder" in second[-1]["content"]

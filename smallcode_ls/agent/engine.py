@@ -70,6 +70,7 @@ ARITHMETIC_MUTANTS = 8  # per suspect, each a test run
 FIX_CLASS_LINES = 120  # a method's class up to this size goes into a fix's context whole
 REPAIR_TIMEOUT_FACTOR = 5
 REPAIR_TIMEOUT_MIN = 5.0  # seconds
+MODULE_OFFER = 6  # functions of an imported module named when an undefined name has no look-alike
 ECHO_TEMPERATURE = 0.7
 _FILE_EXTENSIONS = frozenset({"py", "pyi", "js", "mjs", "cjs", "ts", "tsx", "go", "md", "toml", "json", "txt", "cfg"})
 
@@ -799,7 +800,8 @@ class Engine:
                 self.progress(f"verifying {unit.label}")
                 report = await self._check({path: candidate}, {path: text}, tests, self._others(path))
                 left = await self._targets_left(path, candidate, targets)
-                left += self._bad_imports(path, text, candidate)
+                if mode in ("fix", "implement"):
+                    left += _new_placeholders(path, text, candidate, unit)
                 ok = report.ok and not left and (mode != "implement" or not _still_stub(path, candidate, unit))
                 if mode == "edit" and ok and candidate == text and note == "" and round_number == 1:
                     ok = True  # "no change needed" is a valid answer for a unit in scope
@@ -1050,30 +1052,6 @@ class Engine:
         after = Counter(p.key for p in await self._fatal(path, candidate))
         return [f"still: {key[2]}" for key, n in targets.items() if after[key] >= n]
 
-    def _bad_imports(self, path: str, before: str, candidate: str) -> list[str]:
-        """New `from M import N` lines where M is a workspace module without N: ruff cannot see that the
-        import fails, the tests would only if they reach it."""
-        if not path.endswith(".py") or path not in self.graph.files:
-            return []
-        old = {line.strip() for line in before.split("\n")}
-        found = []
-        for number, line in enumerate(candidate.split("\n"), 1):
-            match = re.match(r"^\s*from\s+(\.*[\w.]*)\s+import\s+\(?([^)#]+)", line)
-            if match is None or line.strip() in old:
-                continue
-            module = self.graph.resolver.python_module(path, match.group(1))
-            if module is None:
-                continue  # outside the workspace
-            for item in match.group(2).split(","):
-                name = item.strip().split(" as ")[0].strip()
-                if not name or name == "*" or f"{module}.{name}" in self.graph.modules:
-                    continue
-                if self.graph.resolver.export(module, name) is None:
-                    similar = self._similar_names(name, module)
-                    hint = f" (it has {', '.join(f'`{s}`' for s in similar)})" if similar else ""
-                    found.append(f"line {number}: `{line.strip()}`: module {module} has no `{name}`{hint}")
-        return found
-
     def _similar_names(self, name: str, module: str | None = None) -> list[str]:
         """Top-level names close to `name` (by spelling, or containing it), in `module` or anywhere."""
         names = {
@@ -1144,7 +1122,26 @@ class Engine:
             out = [f"similar names in the workspace: {', '.join(f'`{s}`' for s in self._similar_names(name))}"]
             if out[0].endswith(": "):
                 out = []
+        if not out:
+            # No name is spelled alike: what the imported modules offer, since the intended function
+            # often has another name (`parse_value` for `values.coerce`).
+            out = [offer for local, module in aliases.items() if (offer := self._module_offer(local, module))]
         return out[:2]
+
+    def _module_offer(self, local: str, module: str) -> str:
+        """ "`values` (imported here) has `values.coerce(raw: str)`: Type a raw value.; ...", a few functions."""
+        paths = self.graph.modules.get(module, ())
+        functions = [
+            sym
+            for sym in self.graph.symbols.values()
+            if sym.path in paths and not sym.parent and sym.kind == "function" and not sym.name.startswith("_")
+        ]
+        shown = []
+        for sym in sorted(functions, key=lambda s: s.start)[:MODULE_OFFER]:
+            head = sym.signature.removeprefix("async ").removeprefix("def ").strip().rstrip(":")
+            summary = sym.doc.strip().split("\n")[0][:80]
+            shown.append(f"`{local}.{head}`" + (f": {summary}" if summary else ""))
+        return f"`{local}` (imported here) has " + "; ".join(shown) if shown else ""
 
     def _related(self, path: str, unit: CodeUnit, mode: str, tokens: int) -> list[str]:
         """Signatures and docstrings around the target, ranked by the graph; callers' and tests' code
@@ -1404,6 +1401,18 @@ def _still_stub(path: str, text: str, unit: CodeUnit) -> bool:
         return False
     sym = find_symbol(path, text, unit.symbol.qualname)
     return sym is not None and is_stub(path, text, sym)
+
+
+def _new_placeholders(path: str, before: str, candidate: str, unit: CodeUnit) -> list[str]:
+    """Functions the edit adds whose body is only a placeholder: a fix that silences `undefined
+    name f` by defining an empty `f` has fixed nothing."""
+    old = {sym.qualname for sym in symbols_of(path, before)}
+    target = unit.symbol.qualname if unit.symbol is not None else None
+    return [
+        f"`{sym.name}` is new and only a placeholder: call a function that exists, or write its real body"
+        for sym in symbols_of(path, candidate)
+        if sym.qualname not in old and sym.qualname != target and is_stub(path, candidate, sym)
+    ]
 
 
 def _tail(text: str, lines: int) -> str:
