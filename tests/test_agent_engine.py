@@ -747,3 +747,56 @@ async def test_an_undefined_name_silenced_by_a_placeholder_is_refused(tmp_path: 
     # No name is spelt like `parse_value`: the prompt offers what the imported module has.
     assert "`values` (imported here) has `values.coerce(raw)`: Type a raw value." in first[1]["content"]
     assert "`parse_value` is new and only a placeholder" in second[-1]["content"]
+
+
+async def test_an_undefined_name_the_model_will_not_fix_becomes_a_choice(tmp_path: Path) -> None:
+    (tmp_path / "graphs").mkdir()
+    (tmp_path / "graphs" / "__init__.py").write_text("")
+    (tmp_path / "graphs" / "errors.py").write_text(
+        'class GraphError(Exception):\n    """Base class."""\n\n\n'
+        'class Unreachable(GraphError):\n    """There is no path from `start` to `goal`."""\n'
+    )
+    paths = tmp_path / "graphs" / "paths.py"
+    body = "def shortest_path(dist, start, goal):\n    if goal not in dist:\n        raise NoPath(start, goal)\n"
+    paths.write_text("from . import errors\n\n\n" + body + "    return dist[goal]\n")
+    echo = fenced(body + "    return dist[goal]")
+    with ScriptedServer([completion(echo), completion(echo), completion("2")]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(paths)))
+        await router.aclose()
+    assert outcome.status == "verified", outcome.remaining
+    assert "raise errors.Unreachable(start, goal)" in outcome.changes[str(paths)]
+    assert outcome.decompositions == 1
+    ask = server.chat_requests()[2].body["messages"][-1]["content"]
+    assert "1. `errors.GraphError` (class): Base class." in ask
+    assert "2. `errors.Unreachable` (class): There is no path" in ask
+
+
+async def test_none_of_the_choices_leaves_the_name_to_the_next_step(tmp_path: Path) -> None:
+    (tmp_path / "m.py").write_text("def helper():\n    return 1\n\n\ndef f():\n    return missing_thing()\n")
+    echo = fenced("def f():\n    return missing_thing()")
+    with ScriptedServer([completion(echo), completion(echo), completion("0")] + [completion("no")] * 4) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(tmp_path / "m.py")))
+        await router.aclose()
+    assert outcome.status != "verified"
+    assert "0. none of them" in server.chat_requests()[2].body["messages"][-1]["content"]
+
+
+async def test_a_capitalised_undefined_name_is_offered_the_imported_modules_classes_first(tmp_path: Path) -> None:
+    (tmp_path / "geo").mkdir()
+    (tmp_path / "geo" / "__init__.py").write_text("")
+    (tmp_path / "geo" / "bbox.py").write_text(
+        "class Box:\n    def __init__(self, x0, y0, x1, y1):\n        self.corners = (x0, y0, x1, y1)\n\n\n"
+        'def around(x, y, r):\n    """The box of a circle."""\n    return Box(x - r, y - r, x + r, y + r)\n'
+    )
+    shapes = tmp_path / "geo" / "shapes.py"
+    fixed = "def bounds(xs, ys):\n    return bbox.Box(min(xs), min(ys), max(xs), max(ys))"
+    shapes.write_text("from . import bbox\n\n\n" + fixed.replace("bbox.Box", "BoundingBox") + "\n")
+    with ScriptedServer([completion(fenced(fixed))]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(shapes)))
+        await router.aclose()
+    assert outcome.status == "verified"
+    prompt = server.chat_requests()[0].body["messages"][1]["content"]
+    assert "`bbox` (imported here) has `bbox.Box` (class); `bbox.around(x, y, r)`: The box of a circle." in prompt

@@ -84,6 +84,9 @@ def test_a_name_bound_some_other_way_too_is_not_judged(tmp_path: Path) -> None:
     pkg = _package(tmp_path)
     text = "from . import errors\n\n\ndef f(errors):\n    return errors.anything\n"
     assert _findings(tmp_path, pkg / "paths.py", text) == []
+    # one import per function, binding the same name differently
+    text = "def f():\n    from . import errors as m\n\n\ndef g():\n    import json as m\n    return m.dumps\n"
+    assert _findings(tmp_path, pkg / "paths.py", text) == []
 
 
 def test_the_verifier_rejects_an_edit_that_invents_a_module_attribute(tmp_path: Path) -> None:

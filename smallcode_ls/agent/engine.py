@@ -38,6 +38,8 @@ from .families import NameFamilies
 from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
 from .localize import FailureLocator
 from .mutations import boundary_mutants
+from .name_choice import MAX_CHOICES, Choice, picked, replaced, wanted_kinds
+from .name_choice import question as name_question
 from .name_mutations import arithmetic_mutants, sibling_mutants, transplant_mutants
 from .refactors import RefactorRefused, Refactors
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
@@ -919,8 +921,13 @@ class Engine:
         depth: int,
         best: _Attempt,
     ) -> _UnitResult | None:
-        """After failed rounds: each error on its own, else a narrower window around the first.
-        None when neither applies or the narrower window failed too (escalation comes next)."""
+        """After failed rounds: an undefined name as a choice among existing names, each error on
+        its own, else a narrower window around the first. None when none applies or all failed
+        (escalation comes next)."""
+        if mode == "fix" and len(problems) == 1:
+            chosen = await self._choose_name(path, text, unit, problems[0])
+            if chosen is not None:
+                return chosen
         if len(problems) > 1:
             self.outcome.decompositions += 1
             self.progress(f"decomposing {unit.label}: one error at a time")
@@ -1104,16 +1111,7 @@ class Engine:
 
     def _qualified_suggestions(self, name: str, path: str, text: str) -> list[str]:
         """`to_celsius` is undefined, but the file imports `units`, which has `fahrenheit_to_celsius`."""
-        aliases: dict[str, str] = {}  # local name of an imported module -> its dotted name
-        fi = self.graph.files.get(path)
-        for imp in fi.imports if fi is not None else ():
-            module = self.graph.resolver.python_module(path, imp.module) if path.endswith(".py") else None
-            if module is None:
-                continue
-            if imp.name and f"{module}.{imp.name}" in self.graph.modules:
-                aliases[imp.alias or imp.name] = f"{module}.{imp.name}"
-            elif imp.name is None:
-                aliases[imp.alias or imp.module] = module
+        aliases = self._imported_modules(path)
         out = []
         for local, module in aliases.items():
             for similar in self._similar_names(name, module):
@@ -1125,22 +1123,87 @@ class Engine:
         if not out:
             # No name is spelled alike: what the imported modules offer, since the intended function
             # often has another name (`parse_value` for `values.coerce`).
-            out = [offer for local, module in aliases.items() if (offer := self._module_offer(local, module))]
+            out = [offer for local, module in aliases.items() if (offer := self._module_offer(local, module, name))]
         return out[:2]
 
-    def _module_offer(self, local: str, module: str) -> str:
-        """ "`values` (imported here) has `values.coerce(raw: str)`: Type a raw value.; ...", a few functions."""
+    def _imported_modules(self, path: str) -> dict[str, str]:
+        """The workspace modules a Python file imports whole: local name -> dotted module name."""
+        aliases: dict[str, str] = {}
+        fi = self.graph.files.get(path)
+        for imp in fi.imports if fi is not None else ():
+            module = self.graph.resolver.python_module(path, imp.module) if path.endswith(".py") else None
+            if module is None:
+                continue
+            if imp.name and f"{module}.{imp.name}" in self.graph.modules:
+                aliases[imp.alias or imp.name] = f"{module}.{imp.name}"
+            elif imp.name is None:
+                aliases[imp.alias or imp.module] = module
+        return aliases
+
+    def _name_choices(self, path: str, unit: CodeUnit, name: str, kinds: tuple[str, ...]) -> list[Choice]:
+        """What may have been meant by an undefined `name`: public top-level classes and functions of
+        the imported workspace modules, then the file's own (the unit excepted)."""
+        found: list[Choice] = []
+        for local, module in self._imported_modules(path).items():
+            paths = self.graph.modules.get(module, ())
+            found += [
+                Choice(f"{local}.{sym.name}", sym.kind, sym.doc.strip().split("\n")[0][:80])
+                for sym in sorted(self.graph.symbols.values(), key=lambda s: (s.path, s.start))
+                if sym.path in paths and not sym.parent and sym.kind in kinds and not sym.name.startswith("_")
+            ]
+        own = unit.symbol.qualname if unit.symbol is not None else ""
+        found += [
+            Choice(sym.name, sym.kind, sym.doc.strip().split("\n")[0][:80])
+            for sym in sorted(self.graph.symbols.values(), key=lambda s: s.start)
+            if sym.path == path and not sym.parent and sym.kind in kinds and sym.qualname != own
+        ]
+        return list({c.code: c for c in found}.values())[:MAX_CHOICES]
+
+    async def _choose_name(self, path: str, text: str, unit: CodeUnit, problem: Problem) -> _UnitResult | None:
+        """An undefined name the model would not fix, asked as a choice among the names that exist."""
+        match = UNDEFINED.search(problem.message)
+        spec = spec_for(path)
+        if match is None or spec is None or spec.name != "python":
+            return None
+        name = match.group(1)
+        kinds = wanted_kinds(unit.text, name, spec.name)
+        choices = self._name_choices(path, unit, name, kinds) if kinds else []
+        if not choices:
+            return None
+        self.outcome.decompositions += 1
+        self.progress(f"decomposing {unit.label}: which name was meant")
+        self.trace.event("decompose", how="choose a name", unit=unit.label, choices=[c.code for c in choices])
+        lines = [line for line in unit.text.split("\n") if re.search(rf"(?<![\w.]){re.escape(name)}\b", line)][:3]
+        ask = [{"role": "user", "content": name_question(name, unit.label, lines, choices)}]
+        reply = await self._chat(ask, stage=f"{unit.label} choose a name")
+        chosen = picked(reply.content, choices)
+        if chosen is None:
+            return None
+        candidate = replaced(text, unit.start_line, unit.end_line, name, chosen.code, spec.name)
+        candidate = await self.fixes.with_missing_imports(path, candidate)
+        report = await self._check({path: candidate}, {path: text}, self._linked_tests(path, unit), self._others(path))
+        left = await self._targets_left(path, candidate, Counter([problem.key]))
+        self.trace.event("verify", unit=unit.label, round="choice", ok=report.ok and not left, chosen=chosen.code)
+        return _UnitResult(True, candidate) if report.ok and not left else None
+
+    def _module_offer(self, local: str, module: str, name: str) -> str:
+        """ "`bbox` (imported here) has `bbox.Box` (class): An axis-aligned box.; `bbox.around(center,
+        radius) -> Box`: ...": a few of its classes and functions, classes first for a capitalised name."""
         paths = self.graph.modules.get(module, ())
-        functions = [
+        order = ("class", "function") if name[:1].isupper() else ("function", "class")
+        offered = [
             sym
             for sym in self.graph.symbols.values()
-            if sym.path in paths and not sym.parent and sym.kind == "function" and not sym.name.startswith("_")
+            if sym.path in paths and not sym.parent and sym.kind in order and not sym.name.startswith("_")
         ]
         shown = []
-        for sym in sorted(functions, key=lambda s: s.start)[:MODULE_OFFER]:
-            head = sym.signature.removeprefix("async ").removeprefix("def ").strip().rstrip(":")
+        for sym in sorted(offered, key=lambda s: (order.index(s.kind), s.start))[:MODULE_OFFER]:
+            if sym.kind == "class":
+                head = f"{sym.name}` (class)"
+            else:
+                head = sym.signature.removeprefix("async ").removeprefix("def ").strip().rstrip(":") + "`"
             summary = sym.doc.strip().split("\n")[0][:80]
-            shown.append(f"`{local}.{head}`" + (f": {summary}" if summary else ""))
+            shown.append(f"`{local}.{head}" + (f": {summary}" if summary else ""))
         return f"`{local}` (imported here) has " + "; ".join(shown) if shown else ""
 
     def _related(self, path: str, unit: CodeUnit, mode: str, tokens: int) -> list[str]:

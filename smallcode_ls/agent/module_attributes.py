@@ -5,9 +5,11 @@ nothing: the name is only looked up when the line runs, and a line that no
 test reaches never fails. Small models invent such names readily, often after
 being told a bare name is undefined. The module's own text is the authority
 here, and the check leans towards silence: a module that mentions the name
-anywhere (a comment included), defines `__getattr__`, or star-imports is taken
-to provide it, and modules outside the workspace or in the standard library
-are never judged.
+anywhere (a comment included), or can grow names at run time (`__getattr__`,
+a star import, `globals()`, `setattr`), is taken to provide it; an import
+inside `try` may fail on purpose; dunders, assignments to a module's
+attribute, and modules outside the workspace or in the standard library are
+never judged.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import sys
 from collections.abc import Callable
 from typing import NamedTuple
 
+# A module that can grow names at run time: `__getattr__`, a star import, writes to its globals.
+DYNAMIC = re.compile(r"__getattr__|\bimport\s+\*|\bglobals\(\)|\bsetattr\(|\bsys\.modules\b|\b__dict__\b")
 MAX_LISTED = 20  # names of the module shown, so the model can pick the right one
 
 Reader = Callable[[str], "str | None"]  # path -> text, None when there is no such file
@@ -39,29 +43,42 @@ def missing_module_names(path: str, text: str, read: Reader, top: str) -> list[F
         return []
     finder = _Modules(path, read, top)
     problems: list[Finding] = []
-    bound: dict[str, str] = {}  # local name -> module file
+    # An import inside `try` may fail on purpose (`except ImportError`: another version's name).
+    guarded = {id(n) for t in ast.walk(tree) if isinstance(t, ast.Try) for s in t.body for n in ast.walk(s)}
+    bindings: dict[str, set[str | None]] = {}  # local name -> what each import binds it to (None: not a file)
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname or "." not in alias.name:
-                    found = finder.absolute(alias.name)
-                    if found is not None:
-                        bound[alias.asname or alias.name] = found
+                    bindings.setdefault(alias.asname or alias.name, set()).add(finder.absolute(alias.name))
+                else:
+                    bindings.setdefault(alias.name.split(".")[0], set()).add(None)  # `import a.b` binds `a`
         elif isinstance(node, ast.ImportFrom):
             module = finder.module(node.module or "", node.level)
             for alias in node.names:
                 if alias.name == "*":
                     continue
                 sub = finder.module(f"{node.module}.{alias.name}" if node.module else alias.name, node.level)
-                if sub is not None:
-                    bound[alias.asname or alias.name] = sub
-                elif module is not None and not finder.provides(module, alias.name):
+                bindings.setdefault(alias.asname or alias.name, set()).add(sub)
+                if (
+                    sub is None
+                    and module is not None
+                    and id(node) not in guarded
+                    and not finder.provides(module, alias.name)
+                ):
                     problems.append(_problem(node, alias.name, module, finder, f"`{alias.name}`"))
+    # A name two imports bind differently (one per function, say) is not judged: scopes are not tracked.
+    bound: dict[str, str] = {}
+    for name, files in bindings.items():
+        only = next(iter(files)) if len(files) == 1 else None
+        if only is not None:
+            bound[name] = only
     if not bound:
         return problems
     rebound = _rebound_names(tree)
     for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        # Assigning `module.name = ...` defines the name rather than uses it.
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and isinstance(node.ctx, ast.Load):
             module = bound.get(node.value.id)
             if module is None or node.value.id in rebound or finder.provides(module, node.attr):
                 continue
@@ -90,6 +107,13 @@ def _rebound_names(tree: ast.Module) -> set[str]:
     return names
 
 
+def _on_disk(folder: str, name: str) -> bool:
+    try:
+        return any(entry == name or entry.startswith(name + ".") for entry in os.listdir(folder))
+    except OSError:
+        return False
+
+
 class _Modules:
     """Python modules as files of the workspace, found the way imports from `path` would find them."""
 
@@ -108,17 +132,21 @@ class _Modules:
         return self._file(base, dotted.split(".") if dotted else [])
 
     def absolute(self, dotted: str) -> str | None:
-        """`dotted` from the file's folder up to the workspace's top; never the standard library."""
+        """`dotted` from the workspace's top down to the file's folder, as `sys.path` would find it
+        (the top first); never the standard library."""
         if not dotted or dotted.split(".")[0] in sys.stdlib_module_names:
             return None
+        folders = []
         folder = os.path.dirname(self.path)
         while self._inside(folder):
-            found = self._file(folder, dotted.split("."))
-            if found is not None:
-                return found
+            folders.append(folder)
             if folder == self.top:
                 break
             folder = os.path.dirname(folder)
+        for folder in reversed(folders):
+            found = self._file(folder, dotted.split("."))
+            if found is not None:
+                return found
         return None
 
     def _inside(self, folder: str) -> bool:
@@ -141,12 +169,16 @@ class _Modules:
         return self._texts[path]
 
     def provides(self, module: str, name: str) -> bool:
+        if name.startswith("__") and name.endswith("__"):
+            return True  # `__file__`, `__doc__`: every module has them
         text = self.text(module) or ""
-        if "__getattr__" in text or re.search(r"\bimport\s+\*", text) or re.search(rf"\b{re.escape(name)}\b", text):
+        if DYNAMIC.search(text) or re.search(rf"\b{re.escape(name)}\b", text):
             return True
-        # A package's submodule is its attribute once imported anywhere.
+        # A package's submodule is its attribute once imported anywhere: a Python file, a compiled
+        # extension (`_tkagg.cpython-311-x86_64-linux-gnu.so`) or a folder.
         if os.path.basename(module) == "__init__.py":
-            return self._file(os.path.dirname(module), [name]) is not None
+            folder = os.path.dirname(module)
+            return self._file(folder, [name]) is not None or _on_disk(folder, name)
         return False
 
     def defined(self, module: str) -> list[str]:

@@ -1,0 +1,76 @@
+"""An undefined name as a multiple-choice question: which existing name was meant?
+
+A small model told `Undefined name NoPath` often sends its code back unchanged,
+even with the right class in its context. Picking from a numbered list is an
+easier task than writing: the harness lists the names that could stand there
+(what the imported workspace modules and the file itself define, classes only
+after `raise` or `except`), the model answers with a number, and the harness
+puts the name in and verifies the edit like any other. Every choice would lint,
+so only the model's own pick is tried; "none of them" is a valid answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .mutations import hide_strings_and_comments
+
+MAX_CHOICES = 9  # one digit each
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str  # what replaces the name: `errors.Unreachable`, `coerce`
+    kind: str  # class | function
+    summary: str  # the first line of its docstring, or ""
+
+
+def wanted_kinds(unit_text: str, name: str, lang: str) -> tuple[str, ...]:
+    """What may stand where `name` is used: a class after `raise`/`except`, a function or class when
+    called; nothing (no question) when it is used as a plain value."""
+    masked = hide_strings_and_comments(unit_text, lang)
+    uses = list(re.finditer(rf"(?<![\w.]){re.escape(name)}\b", masked))
+    if not uses:
+        return ()
+    if all(re.search(r"\b(raise|except)\s*\(?[\w\s,.]*$", masked[: m.start()].split("\n")[-1]) for m in uses):
+        return ("class",)
+    if all(masked[m.end() :].lstrip(" ").startswith("(") for m in uses):
+        return ("function", "class")
+    return ()
+
+
+def question(name: str, unit_label: str, lines: list[str], choices: list[Choice]) -> str:
+    shown = "\n".join(f"  `{line.strip()}`" for line in lines)
+    numbered = "\n".join(
+        f"{i}. `{c.code}` ({c.kind})" + (f": {c.summary}" if c.summary else "") for i, c in enumerate(choices, 1)
+    )
+    return (
+        f"`{name}` is used in {unit_label} but is defined nowhere:\n{shown}\n\n"
+        f"Which of these existing names was meant?\n{numbered}\n0. none of them\n\n"
+        "Answer with the number only."
+    )
+
+
+def picked(reply: str, choices: list[Choice]) -> Choice | None:
+    """The choice a reply names, by number or by the name itself; None for 0, none, or unclear."""
+    number = re.search(r"\b(\d)\b", reply)
+    if number is not None:
+        index = int(number.group(1))
+        return choices[index - 1] if 1 <= index <= len(choices) else None
+    named = [c for c in choices if re.search(rf"(?<![\w.]){re.escape(c.code)}\b", reply)]
+    return named[0] if len(named) == 1 else None
+
+
+def replaced(text: str, start_line: int, end_line: int, name: str, code: str, lang: str) -> str:
+    """`text` with `name` replaced by `code` wherever it is used as code in lines start..end (0-based)."""
+    lines = text.split("\n")
+    masked = hide_strings_and_comments(text, lang).split("\n")
+    pattern = re.compile(rf"(?<![\w.]){re.escape(name)}\b")
+    for number in range(start_line, min(end_line, len(lines) - 1) + 1):
+        spans = [m.span() for m in pattern.finditer(masked[number])]
+        line = lines[number]
+        for begin, end in reversed(spans):
+            line = line[:begin] + code + line[end:]
+        lines[number] = line
+    return "\n".join(lines)
