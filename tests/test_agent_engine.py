@@ -725,13 +725,19 @@ async def test_an_unchanged_reply_is_retried_with_sampling(tmp_path: Path) -> No
     assert "the same code as before" in second["messages"][-1]["content"]
 
 
+def make_package(root: Path, name: str, modules: dict[str, str]) -> Path:
+    """A package `name` under `root` with an empty `__init__.py` and the given modules."""
+    package = root / name
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    for module, text in modules.items():
+        (package / f"{module}.py").write_text(text)
+    return package
+
+
 async def test_an_undefined_name_silenced_by_a_placeholder_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "app").mkdir()
-    (tmp_path / "app" / "__init__.py").write_text("")
-    (tmp_path / "app" / "values.py").write_text(
-        'def coerce(raw):\n    """Type a raw value."""\n    return int(raw) if raw.isdigit() else raw\n'
-    )
-    loader = tmp_path / "app" / "loader.py"
+    values = 'def coerce(raw):\n    """Type a raw value."""\n    return int(raw) if raw.isdigit() else raw\n'
+    loader = make_package(tmp_path, "app", {"values": values}) / "loader.py"
     loader.write_text("from . import values\n\n\ndef parse(text):\n    return [parse_value(t) for t in text.split()]\n")
     placeholder = (
         "def parse(text):\n    def parse_value(raw):\n        pass\n\n    return [parse_value(t) for t in text.split()]"
@@ -750,13 +756,11 @@ async def test_an_undefined_name_silenced_by_a_placeholder_is_refused(tmp_path: 
 
 
 async def test_an_undefined_name_the_model_will_not_fix_becomes_a_choice(tmp_path: Path) -> None:
-    (tmp_path / "graphs").mkdir()
-    (tmp_path / "graphs" / "__init__.py").write_text("")
-    (tmp_path / "graphs" / "errors.py").write_text(
+    errors = (
         'class GraphError(Exception):\n    """Base class."""\n\n\n'
         'class Unreachable(GraphError):\n    """There is no path from `start` to `goal`."""\n'
     )
-    paths = tmp_path / "graphs" / "paths.py"
+    paths = make_package(tmp_path, "graphs", {"errors": errors}) / "paths.py"
     body = "def shortest_path(dist, start, goal):\n    if goal not in dist:\n        raise NoPath(start, goal)\n"
     paths.write_text("from . import errors\n\n\n" + body + "    return dist[goal]\n")
     echo = fenced(body + "    return dist[goal]")
@@ -784,13 +788,11 @@ async def test_none_of_the_choices_leaves_the_name_to_the_next_step(tmp_path: Pa
 
 
 async def test_a_capitalised_undefined_name_is_offered_the_imported_modules_classes_first(tmp_path: Path) -> None:
-    (tmp_path / "geo").mkdir()
-    (tmp_path / "geo" / "__init__.py").write_text("")
-    (tmp_path / "geo" / "bbox.py").write_text(
+    bbox = (
         "class Box:\n    def __init__(self, x0, y0, x1, y1):\n        self.corners = (x0, y0, x1, y1)\n\n\n"
         'def around(x, y, r):\n    """The box of a circle."""\n    return Box(x - r, y - r, x + r, y + r)\n'
     )
-    shapes = tmp_path / "geo" / "shapes.py"
+    shapes = make_package(tmp_path, "geo", {"bbox": bbox}) / "shapes.py"
     fixed = "def bounds(xs, ys):\n    return bbox.Box(min(xs), min(ys), max(xs), max(ys))"
     shapes.write_text("from . import bbox\n\n\n" + fixed.replace("bbox.Box", "BoundingBox") + "\n")
     with ScriptedServer([completion(fenced(fixed))]) as server:

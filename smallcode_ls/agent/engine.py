@@ -20,7 +20,7 @@ import tempfile
 import textwrap
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,7 +38,7 @@ from .families import NameFamilies
 from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
 from .localize import FailureLocator
 from .mutations import boundary_mutants
-from .name_choice import MAX_CHOICES, Choice, picked, replaced, wanted_kinds
+from .name_choice import MAX_CHOICES, Choice, lines_using, picked, replaced, wanted_kinds
 from .name_choice import question as name_question
 from .name_mutations import arithmetic_mutants, sibling_mutants, transplant_mutants
 from .refactors import RefactorRefused, Refactors
@@ -1140,22 +1140,26 @@ class Engine:
                 aliases[imp.alias or imp.module] = module
         return aliases
 
+    def _top_symbols(self, paths: Iterable[str], kinds: tuple[str, ...]) -> list[Symbol]:
+        """The module-level symbols of `paths` of the given kinds, in file order."""
+        found = [self.graph.symbols[sid] for p in paths for sid in self.graph.top.get(p, {}).values()]
+        return sorted((s for s in found if s.kind in kinds), key=lambda s: (s.path, s.start))
+
     def _name_choices(self, path: str, unit: CodeUnit, name: str, kinds: tuple[str, ...]) -> list[Choice]:
         """What may have been meant by an undefined `name`: public top-level classes and functions of
         the imported workspace modules, then the file's own (the unit excepted)."""
         found: list[Choice] = []
         for local, module in self._imported_modules(path).items():
-            paths = self.graph.modules.get(module, ())
             found += [
-                Choice(f"{local}.{sym.name}", sym.kind, sym.doc.strip().split("\n")[0][:80])
-                for sym in sorted(self.graph.symbols.values(), key=lambda s: (s.path, s.start))
-                if sym.path in paths and not sym.parent and sym.kind in kinds and not sym.name.startswith("_")
+                Choice(f"{local}.{sym.name}", sym.kind, _doc_summary(sym))
+                for sym in self._top_symbols(self.graph.modules.get(module, ()), kinds)
+                if not sym.name.startswith("_")
             ]
         own = unit.symbol.qualname if unit.symbol is not None else ""
         found += [
-            Choice(sym.name, sym.kind, sym.doc.strip().split("\n")[0][:80])
-            for sym in sorted(self.graph.symbols.values(), key=lambda s: s.start)
-            if sym.path == path and not sym.parent and sym.kind in kinds and sym.qualname != own
+            Choice(sym.name, sym.kind, _doc_summary(sym))
+            for sym in self._top_symbols([path], kinds)
+            if sym.qualname != own
         ]
         return list({c.code: c for c in found}.values())[:MAX_CHOICES]
 
@@ -1173,7 +1177,7 @@ class Engine:
         self.outcome.decompositions += 1
         self.progress(f"decomposing {unit.label}: which name was meant")
         self.trace.event("decompose", how="choose a name", unit=unit.label, choices=[c.code for c in choices])
-        lines = [line for line in unit.text.split("\n") if re.search(rf"(?<![\w.]){re.escape(name)}\b", line)][:3]
+        lines = lines_using(unit.text, name)
         ask = [{"role": "user", "content": name_question(name, unit.label, lines, choices)}]
         reply = await self._chat(ask, stage=f"{unit.label} choose a name")
         chosen = picked(reply.content, choices)
@@ -1189,20 +1193,17 @@ class Engine:
     def _module_offer(self, local: str, module: str, name: str) -> str:
         """ "`bbox` (imported here) has `bbox.Box` (class): An axis-aligned box.; `bbox.around(center,
         radius) -> Box`: ...": a few of its classes and functions, classes first for a capitalised name."""
-        paths = self.graph.modules.get(module, ())
         order = ("class", "function") if name[:1].isupper() else ("function", "class")
         offered = [
-            sym
-            for sym in self.graph.symbols.values()
-            if sym.path in paths and not sym.parent and sym.kind in order and not sym.name.startswith("_")
+            s for s in self._top_symbols(self.graph.modules.get(module, ()), order) if not s.name.startswith("_")
         ]
         shown = []
-        for sym in sorted(offered, key=lambda s: (order.index(s.kind), s.start))[:MODULE_OFFER]:
+        for sym in sorted(offered, key=lambda s: order.index(s.kind))[:MODULE_OFFER]:
             if sym.kind == "class":
                 head = f"{sym.name}` (class)"
             else:
                 head = sym.signature.removeprefix("async ").removeprefix("def ").strip().rstrip(":") + "`"
-            summary = sym.doc.strip().split("\n")[0][:80]
+            summary = _doc_summary(sym)
             shown.append(f"`{local}.{head}" + (f": {summary}" if summary else ""))
         return f"`{local}` (imported here) has " + "; ".join(shown) if shown else ""
 
@@ -1464,6 +1465,10 @@ def _still_stub(path: str, text: str, unit: CodeUnit) -> bool:
         return False
     sym = find_symbol(path, text, unit.symbol.qualname)
     return sym is not None and is_stub(path, text, sym)
+
+
+def _doc_summary(sym: Symbol) -> str:
+    return sym.doc.strip().split("\n")[0][:80]
 
 
 def _new_placeholders(path: str, before: str, candidate: str, unit: CodeUnit) -> list[str]:

@@ -26,11 +26,22 @@ class Choice:
     summary: str  # the first line of its docstring, or ""
 
 
+def _uses(name: str) -> re.Pattern[str]:
+    """`name` as a whole name of its own, not an attribute (`x.name`) or part of a longer one."""
+    return re.compile(rf"(?<![\w.]){re.escape(name)}\b")
+
+
+def lines_using(text: str, name: str, limit: int = 3) -> list[str]:
+    """The first lines of `text` that use `name`: what the question shows."""
+    pattern = _uses(name)
+    return [line for line in text.split("\n") if pattern.search(line)][:limit]
+
+
 def wanted_kinds(unit_text: str, name: str, lang: str) -> tuple[str, ...]:
     """What may stand where `name` is used: a class after `raise`/`except`, a function or class when
     called; nothing (no question) when it is used as a plain value."""
     masked = hide_strings_and_comments(unit_text, lang)
-    uses = list(re.finditer(rf"(?<![\w.]){re.escape(name)}\b", masked))
+    uses = list(_uses(name).finditer(masked))
     if not uses:
         return ()
     if all(re.search(r"\b(raise|except)\s*\(?[\w\s,.]*$", masked[: m.start()].split("\n")[-1]) for m in uses):
@@ -58,7 +69,7 @@ def picked(reply: str, choices: list[Choice]) -> Choice | None:
     if number is not None:
         index = int(number.group(1))
         return choices[index - 1] if 1 <= index <= len(choices) else None
-    named = [c for c in choices if re.search(rf"(?<![\w.]){re.escape(c.code)}\b", reply)]
+    named = [c for c in choices if _uses(c.code).search(reply)]
     return named[0] if len(named) == 1 else None
 
 
@@ -66,7 +77,7 @@ def replaced(text: str, start_line: int, end_line: int, name: str, code: str, la
     """`text` with `name` replaced by `code` wherever it is used as code in lines start..end (0-based)."""
     lines = text.split("\n")
     masked = hide_strings_and_comments(text, lang).split("\n")
-    pattern = re.compile(rf"(?<![\w.]){re.escape(name)}\b")
+    pattern = _uses(name)
     for number in range(start_line, min(end_line, len(lines) - 1) + 1):
         spans = [m.span() for m in pattern.finditer(masked[number])]
         line = lines[number]
