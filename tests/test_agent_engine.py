@@ -802,3 +802,62 @@ async def test_a_capitalised_undefined_name_is_offered_the_imported_modules_clas
     assert outcome.status == "verified"
     prompt = server.chat_requests()[0].body["messages"][1]["content"]
     assert "`bbox` (imported here) has `bbox.Box` (class); `bbox.around(x, y, r)`: The box of a circle." in prompt
+
+
+BUCKET = '''class Bucket:
+    def __init__(self, capacity: float) -> None:
+        self.capacity = capacity
+        self.tokens = capacity
+        self.updated = 0.0
+
+    def _refill(self, now: float) -> None:
+        self.tokens = min(self.capacity, self.tokens + (now - self.updated))
+        self.updated = now
+
+    def take(self, now: float) -> bool:
+        """Take one token at time `now`: refill with `_refill(now)` first, then take it if there is one."""
+        raise NotImplementedError
+'''
+INLINE_TAKE = '''    def take(self, now: float) -> bool:
+        """Take one token at time `now`: refill with `_refill(now)` first, then take it if there is one."""
+        self.tokens = min(self.capacity, self.tokens + now)
+        return self.tokens >= 1'''
+REFILL_TAKE = '''    def take(self, now: float) -> bool:
+        """Take one token at time `now`: refill with `_refill(now)` first, then take it if there is one."""
+        self._refill(now)
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True'''
+
+
+async def test_an_implementation_that_ignores_a_name_its_docstring_points_to_gets_one_more_round(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bucket.py"
+    path.write_text(BUCKET)
+    with ScriptedServer([completion(fenced(INLINE_TAKE)), completion(fenced(REFILL_TAKE))]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("implement", path=str(path), symbol="Bucket.take"))
+        await router.aclose()
+    assert outcome.status == "verified" and outcome.rounds == 2
+    assert "self._refill(now)" in outcome.changes[str(path)]
+    feedback = server.chat_requests()[1].body["messages"][-1]["content"]
+    where = "`_refill(self, now: float) -> None`, bucket.py:7"
+    assert f"the docstring points to `_refill` ({where}), but the code never uses it" in feedback
+
+
+async def test_an_implementation_that_still_ignores_the_name_stands_when_nothing_better_comes(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bucket.py"
+    path.write_text(BUCKET)
+    script = [completion(fenced(INLINE_TAKE)), completion("I cannot"), completion("no")]
+    with ScriptedServer(script) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("implement", path=str(path), symbol="Bucket.take"))
+        await router.aclose()
+    # Asked once; the lint-clean first answer is kept rather than lost.
+    assert outcome.status == "verified"
+    assert "self.tokens + now" in outcome.changes[str(path)]
+    assert len(server.chat_requests()) == 3

@@ -34,6 +34,7 @@ from ..model.routing import Router
 from ..model.tokens import Budget, estimate_tokens
 from ..workspace import Workspace, WorkspaceError
 from . import prompts
+from .doc_names import doc_name_problems
 from .families import NameFamilies
 from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
 from .localize import FailureLocator
@@ -779,6 +780,10 @@ class Engine:
         # so it keeps every round.
         give_up_after = self.max_rounds if mode == "implement" else 2
         echoed = False
+        # Names the docstring points at are asked for once each; a candidate that only lacks them
+        # stands if the later rounds do no better.
+        demanded: set[str] = set()
+        declined: str | None = None
         for round_number in range(1, self.max_rounds + 1):
             self.outcome.rounds += 1
             self.progress(f"generating round {round_number} for {unit.label}")
@@ -805,6 +810,13 @@ class Engine:
                 if mode in ("fix", "implement"):
                     left += _new_placeholders(path, text, candidate, unit)
                 ok = report.ok and not left and (mode != "implement" or not _still_stub(path, candidate, unit))
+                if ok and mode == "implement" and round_number < self.max_rounds:
+                    unused = self._unused_doc_names(path, text, candidate, unit, spec.name, demanded)
+                    if unused:
+                        demanded.update(unused)
+                        left += list(unused.values())
+                        declined = declined or candidate
+                        ok = False
                 if mode == "edit" and ok and candidate == text and note == "" and round_number == 1:
                     ok = True  # "no change needed" is a valid answer for a unit in scope
                 self.trace.event(
@@ -833,6 +845,9 @@ class Engine:
                     break
             if failed_rounds >= give_up_after:
                 break
+        if declined is not None:
+            self.trace.event("doc_names_declined", unit=unit.label, names=sorted(demanded))
+            return _UnitResult(True, declined)
         # Decompose: one error at a time, then a narrower window, then escalate.
         if depth < 2:
             decomposed = await self._decompose(path, text, unit, mode, problems, instruction, depth, best)
@@ -898,6 +913,43 @@ class Engine:
             {"role": "user", "content": user},
         ]
         return messages, prefill
+
+    def _unused_doc_names(
+        self, path: str, text: str, candidate: str, unit: CodeUnit, lang: str, demanded: set[str]
+    ) -> dict[str, str]:
+        """{name: feedback} for code the stub's docstring names and the implementation ignores,
+        leaving out names already asked for."""
+        if unit.symbol is None:
+            return {}
+        written = find_symbol(path, candidate, unit.symbol.qualname)
+        if written is None:
+            return {}
+        body = "\n".join(candidate.split("\n")[written.start[0] : written.end[0] + 1])
+        skip = set(IDENT.findall(unit.symbol.signature)) | demanded
+        parent = unit.symbol.parent
+        cls = find_symbol(path, text, parent) if parent else None
+        cls_text = "\n".join(text.split("\n")[cls.start[0] : cls.end[0] + 1]) if cls is not None else ""
+
+        near = {path} | self._imported_files(path)
+
+        def known(name: str) -> str | None:
+            last = name.rsplit(".", 1)[-1]
+            # A plain word may name anything somewhere in the workspace; only a qualified or
+            # compound name, or one defined nearby, is taken as a pointer to code.
+            found = self.graph.find(name)
+            if "." not in name and "_" not in last.strip("_") and not any(c.isupper() for c in last[1:]):
+                found = [s for s in found if s.path in near]
+            if found:
+                sym = min(found, key=lambda s: (s.path != path, s.parent != parent))
+                form = sym.qualname if sym.kind == "class" else _call_form(sym)
+                return f"`{form}`, {self.ws.relative(sym.path)}:{sym.start[0] + 1}"
+            if cls is not None and re.search(rf"\b(?:self|this|cls)\.{re.escape(last)}\b", cls_text):
+                return f"an attribute of `{cls.name}`"
+            if re.search(rf"^{re.escape(last)}\s*(?::[^=\n]*)?=", text, re.M):
+                return "defined at the top of this file"
+            return None
+
+        return doc_name_problems(f"{unit.text}\n{unit.symbol.doc}", body, lang, skip, known)
 
     def _enclosing_class_text(self, path: str, text: str, unit: CodeUnit) -> str:
         """The class a new method goes into, shown in full up to a size, else its first lines."""
@@ -1126,6 +1178,14 @@ class Engine:
             out = [offer for local, module in aliases.items() if (offer := self._module_offer(local, module, name))]
         return out[:2]
 
+    def _imported_files(self, path: str) -> set[str]:
+        """The workspace files a Python file imports anything from."""
+        fi = self.graph.files.get(path)
+        if fi is None or not path.endswith(".py"):
+            return set()
+        modules = (self.graph.resolver.python_module(path, imp.module) for imp in fi.imports)
+        return {p for m in modules if m is not None for p in self.graph.modules.get(m, ())}
+
     def _imported_modules(self, path: str) -> dict[str, str]:
         """The workspace modules a Python file imports whole: local name -> dotted module name."""
         aliases: dict[str, str] = {}
@@ -1199,10 +1259,7 @@ class Engine:
         ]
         shown = []
         for sym in sorted(offered, key=lambda s: order.index(s.kind))[:MODULE_OFFER]:
-            if sym.kind == "class":
-                head = f"{sym.name}` (class)"
-            else:
-                head = sym.signature.removeprefix("async ").removeprefix("def ").strip().rstrip(":") + "`"
+            head = f"{sym.name}` (class)" if sym.kind == "class" else _call_form(sym) + "`"
             summary = _doc_summary(sym)
             shown.append(f"`{local}.{head}" + (f": {summary}" if summary else ""))
         return f"`{local}` (imported here) has " + "; ".join(shown) if shown else ""
@@ -1465,6 +1522,14 @@ def _still_stub(path: str, text: str, unit: CodeUnit) -> bool:
         return False
     sym = find_symbol(path, text, unit.symbol.qualname)
     return sym is not None and is_stub(path, text, sym)
+
+
+def _call_form(sym: Symbol) -> str:
+    """`area(self) -> float` from `def area(self) -> float:`."""
+    head = sym.signature.strip()
+    for word in ("export ", "default ", "async ", "def ", "function "):
+        head = head.removeprefix(word)
+    return re.sub(r"([(\[])\s+", r"\1", " ".join(head.rstrip(":{ ").split()))
 
 
 def _doc_summary(sym: Symbol) -> str:
