@@ -861,3 +861,41 @@ async def test_an_implementation_that_still_ignores_the_name_stands_when_nothing
     assert outcome.status == "verified"
     assert "self.tokens + now" in outcome.changes[str(path)]
     assert len(server.chat_requests()) == 3
+
+
+SETTINGS = '''class ConfigError(ValueError):
+    pass
+
+
+def _split(line: str) -> tuple[str, str]:
+    if "=" not in line:
+        raise ConfigError(line)
+    key, _, value = line.partition("=")
+    return key.strip(), value.strip()
+
+
+def parse(text: str) -> dict[str, str]:
+    """Settings from `key = value` lines; a line without '=' raises ConfigError."""
+    raise NotImplementedError
+'''
+
+
+async def test_an_implementation_that_never_raises_the_documented_error_is_asked_once(tmp_path: Path) -> None:
+    path = tmp_path / "settings.py"
+    path.write_text(SETTINGS)
+    doc = '    """Settings from `key = value` lines; a line without \'=\' raises ConfigError."""\n'
+    silent = (
+        "def parse(text: str) -> dict[str, str]:\n"
+        + doc
+        + ("    return {k.strip(): v.strip() for k, _, v in (x.partition('=') for x in text.splitlines())}")
+    )
+    # The helper raises it: calling the helper is raising it.
+    helper = "def parse(text: str) -> dict[str, str]:\n" + doc + "    return dict(_split(x) for x in text.splitlines())"
+    with ScriptedServer([completion(fenced(silent)), completion(fenced(helper))]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("implement", path=str(path), symbol="parse"))
+        await router.aclose()
+    assert outcome.status == "verified" and outcome.rounds == 2
+    assert "_split(x)" in outcome.changes[str(path)]
+    feedback = server.chat_requests()[1].body["messages"][-1]["content"]
+    assert "the docstring says `ConfigError` is raised, but the code never raises it" in feedback

@@ -9,6 +9,7 @@ CLI or the server applies them.
 from __future__ import annotations
 
 import asyncio
+import builtins
 import dataclasses
 import difflib
 import functools
@@ -38,7 +39,7 @@ from .doc_names import doc_name_problems
 from .families import NameFamilies
 from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
 from .localize import FailureLocator
-from .mutations import boundary_mutants
+from .mutations import boundary_mutants, strings_and_comments
 from .name_choice import MAX_CHOICES, Choice, lines_using, picked, replaced, wanted_kinds
 from .name_choice import question as name_question
 from .name_mutations import arithmetic_mutants, sibling_mutants, transplant_mutants
@@ -73,6 +74,8 @@ ARITHMETIC_MUTANTS = 8  # per suspect, each a test run
 FIX_CLASS_LINES = 120  # a method's class up to this size goes into a fix's context whole
 REPAIR_TIMEOUT_FACTOR = 5
 REPAIR_TIMEOUT_MIN = 5.0  # seconds
+# Functions an implementation calls that are searched for an error its docstring promises.
+DOC_ERROR_CALLEES = 12
 MODULE_OFFER = 6  # functions of an imported module named when an undefined name has no look-alike
 ECHO_TEMPERATURE = 0.7
 _FILE_EXTENSIONS = frozenset({"py", "pyi", "js", "mjs", "cjs", "ts", "tsx", "go", "md", "toml", "json", "txt", "cfg"})
@@ -949,7 +952,23 @@ class Engine:
                 return "defined at the top of this file"
             return None
 
-        return doc_name_problems(f"{unit.text}\n{unit.symbol.doc}", body, lang, skip, known)
+        def excused(error: str, words: set[str]) -> bool:
+            """An error nobody defines is not ours to demand; one a called function raises is raised."""
+            builtin = getattr(builtins, error, None)
+            if not (isinstance(builtin, type) and issubclass(builtin, BaseException)) and not any(
+                s.kind == "class" for s in self.graph.find(error)
+            ):
+                return True
+            throw = re.compile(rf"\b(?:raise|throw new|throw)\s+{re.escape(error)}\b")
+            callees = [s for w in sorted(words) for s in self.graph.find(w) if s.kind in ("function", "method")]
+            return any(throw.search(self._source_of(s)) for s in callees[:DOC_ERROR_CALLEES])
+
+        doc = f"{strings_and_comments(unit.text, lang)}\n{unit.symbol.doc}"
+        return doc_name_problems(doc, body, lang, skip, known, excused)
+
+    def _source_of(self, sym: Symbol) -> str:
+        src = self._read_bytes(sym.path)
+        return src[sym.start_byte : sym.end_byte].decode("utf-8", "replace") if src is not None else ""
 
     def _enclosing_class_text(self, path: str, text: str, unit: CodeUnit) -> str:
         """The class a new method goes into, shown in full up to a size, else its first lines."""

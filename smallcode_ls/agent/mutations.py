@@ -22,6 +22,12 @@ def hide_strings_and_comments(text: str, lang: str) -> str:
     return hidden.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
+def strings_and_comments(text: str, lang: str) -> str:
+    """Only the strings and comments of `text` (docstrings, JSDoc), one per line."""
+    hidden = _PY_HIDDEN if lang == "python" else _JS_HIDDEN
+    return "\n".join(m.group(0) for m in hidden.finditer(text))
+
+
 def boundary_mutants(text: str, lang: str, limit: int = 12) -> list[str]:
     """Versions of `text` with one comparison operator flipped across its boundary, in order."""
     masked = hide_strings_and_comments(text, lang)
