@@ -222,6 +222,20 @@ async def test_implement_rejects_a_placeholder_answer(tmp_path: Path) -> None:
     assert len(requests) == 3 and requests[1].body["temperature"] > 0
 
 
+async def test_an_implementation_with_the_same_error_twice_gets_a_sampled_third_round(tmp_path: Path) -> None:
+    (tmp_path / "text.py").write_text(STUB)
+    wrong = 'def slugify(title: str) -> str:\n    """Docs."""\n    return "-".join(wrods)'
+    right = 'def slugify(title: str) -> str:\n    """Docs."""\n    return "-".join(title.lower().split())'
+    script = [completion(fenced(wrong)), completion(fenced(wrong)), completion(fenced(right))]
+    with ScriptedServer(script) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("implement", path=str(tmp_path / "text.py"), symbol="slugify"))
+        await router.aclose()
+    assert outcome.status == "verified" and outcome.rounds == 3
+    requests = server.chat_requests()
+    assert requests[1].body.get("temperature", 0) == 0 and requests[2].body["temperature"] > 0
+
+
 async def test_escalation_gets_the_narrowed_task_and_is_recorded(tmp_path: Path) -> None:
     path = make_project(tmp_path)
     local = [completion("no"), completion("still no")]

@@ -108,3 +108,23 @@ async def test_code_never_gets_an_import_from_a_test_module(tmp_path: Path) -> N
     (tmp_path / "tests" / "test_slots.py").write_text("def at(day, hour):\n    return (day, hour)\n")
     status, text, asked = await _fix_alone(tmp_path, tmp_path / "pkg" / "slots.py", replies=4)
     assert status != "verified" and "import at" not in text and asked >= 1
+
+
+async def test_a_constant_of_a_sibling_module_an_implementation_uses_is_imported(tmp_path: Path) -> None:
+    _package(tmp_path, {
+        "filters.py": "FILTERS = {'upper': str.upper}\n",
+        "other.py": "LIMIT = 3\n",
+        "engine.py": (
+            "def apply(name, value):\n"
+            '    """Apply the filter `name` from FILTERS in pkg/filters.py."""\n'
+            "    raise NotImplementedError\n"
+        ),
+    })  # fmt: skip
+    reply = '```python\ndef apply(name, value):\n    """Apply the filter `name` from FILTERS in pkg/filters.py."""\n'
+    reply += "    return FILTERS[name](value)\n```"
+    with ScriptedServer([completion(reply)]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("implement", path=str(tmp_path / "pkg" / "engine.py")))
+        await router.aclose()
+    assert outcome.status == "verified", outcome.remaining
+    assert outcome.changes[str(tmp_path / "pkg" / "engine.py")].startswith("from pkg.filters import FILTERS\n")

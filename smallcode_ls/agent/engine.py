@@ -844,7 +844,11 @@ class Engine:
                 repeated = any(seen[p.key] for p in report.problems)
                 seen.update(p.key for p in report.problems)
                 messages.append({"role": "user", "content": prompts.retry_task(unit, found, spec.name)})
-                if repeated or failed_rounds >= give_up_after:
+                if repeated and mode == "implement":
+                    # The same error twice: a stub has nothing to decompose into, so the next round
+                    # is sampled rather than given up.
+                    echoed = True
+                elif repeated or failed_rounds >= give_up_after:
                     break
             if failed_rounds >= give_up_after:
                 break

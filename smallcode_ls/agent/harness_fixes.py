@@ -108,6 +108,9 @@ class HarnessFixes:
             modules = {next(iter(self.graph.file_modules.get(s.path, ())), "") for s in defined}
             if len(modules) == 1 and "" not in modules:
                 imports[name] = f"from {modules.pop()} import {name}"
+            elif not defined and name.isupper() and len(homes := self._constant_homes(name, path)) == 1:
+                # `FILTERS` from the module next door (constants are not graph symbols).
+                imports[name] = f"from {homes.pop()} import {name}"
             elif not defined and len(stdlib_homes(name)) == 1:
                 # A lowercase name only when called (`sqrt(x)`): an undefined `count` used as a
                 # value is more likely a local the code lost than itertools.count.
@@ -295,18 +298,28 @@ class HarnessFixes:
             return []
         words = re.compile(rf"^(?:\w+_)?{re.escape(name)}(?:_\w+)?$")
         found: dict[str, str] = {}
+        for const, module in self._constants_next_to(path):
+            if words.match(const):
+                found.setdefault(const, module)
+        return sorted(found.items())
+
+    def _constant_homes(self, name: str, path: str) -> set[str]:
+        """The modules next to `path` that assign the constant `name` at their top level."""
+        return {module for const, module in self._constants_next_to(path) if const == name}
+
+    def _constants_next_to(self, path: str) -> list[tuple[str, str]]:
+        """(constant, module) for every module-level constant of the other non-test modules in
+        `path`'s directory."""
+        found = []
         directory = os.path.dirname(path)
         for entry in sorted(os.listdir(directory)):
             other = os.path.join(directory, entry)
             if not entry.endswith(".py") or other == path or self.graph.is_test_file(other):
                 continue
             modules = self.graph.file_modules.get(other, ())
-            if not modules:
-                continue
-            for const in ASSIGNED_CONSTANT.findall(self.ws.read(other)):
-                if words.match(const):
-                    found.setdefault(const, next(iter(modules)))
-        return sorted(found.items())
+            if modules:
+                found += [(const, next(iter(modules))) for const in ASSIGNED_CONSTANT.findall(self.ws.read(other))]
+        return found
 
     async def fix_globals(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
         """`_counter += 1` in a function, with `_counter` a module-level variable (ruff F823): the
