@@ -181,6 +181,10 @@ class AgentSettings(_Section):
     max_rounds: int = Field(default=3, ge=1, le=10, description="improvement rounds per unit")
     run_tests: bool = Field(default=True, description="run the tests the graph links to the changed symbols")
     test_timeout: float = Field(default=120.0, gt=0, description="seconds for one verification's tests")
+    run_examples: bool = Field(
+        default=True,
+        description="for a Python stub no test covers: run a screened example call the model writes, in the sandbox",
+    )
     lint_timeout: float = Field(default=30.0, gt=0)
     test_cmd: str | None = Field(default=None, description="your test command, also run (in a sandbox) to verify")
     checkers: list[str] = Field(

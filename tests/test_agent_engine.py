@@ -13,7 +13,7 @@ from fakes.scripted_server import Recorded, Reply, ScriptedServer, completion
 
 from smallcode_ls.agent.engine import Engine
 from smallcode_ls.agent.tasks import Outcome, Task
-from smallcode_ls.config import EndpointSettings, EscalationSettings, Settings
+from smallcode_ls.config import AgentSettings, EndpointSettings, EscalationSettings, Settings
 from smallcode_ls.graph import CodeGraph, IndexOptions, index_workspace
 from smallcode_ls.model.routing import Router
 from smallcode_ls.workspace import Workspace
@@ -66,7 +66,11 @@ def make_project(root: Path, stats: str = STATS) -> Path:
 
 
 def engine_for(root: Path, url: str, **settings: object) -> tuple[Engine, Router]:
-    options: dict[str, object] = {"model": EndpointSettings(endpoint=url, model="m")}
+    # The example call of an implemented stub is one more model request: off unless a test is about it.
+    options: dict[str, object] = {
+        "model": EndpointSettings(endpoint=url, model="m"),
+        "agent": AgentSettings(run_examples=False),
+    }
     options.update(settings)
     config = Settings(**options)  # type: ignore[arg-type]
     graph = CodeGraph([str(root)])
@@ -913,3 +917,42 @@ async def test_an_implementation_that_never_raises_the_documented_error_is_asked
     assert "_split(x)" in outcome.changes[str(path)]
     feedback = server.chat_requests()[1].body["messages"][-1]["content"]
     assert "the docstring says `ConfigError` is raised, but the code never raises it" in feedback
+
+
+SERIES = '''class Series:
+    def __init__(self, values: list[float]) -> None:
+        self.values = list(values)
+
+    def spread(self) -> float:
+        """Largest value minus smallest; raises ValueError when the series is empty."""
+        raise NotImplementedError
+'''
+SPREAD_DOC = '        """Largest value minus smallest; raises ValueError when the series is empty."""\n'
+
+
+async def test_an_example_call_that_crashes_in_the_new_code_gets_one_more_round(tmp_path: Path) -> None:
+    path = make_package(tmp_path, "calc", {"stats": SERIES}) / "stats.py"
+    head = "    def spread(self) -> float:\n" + SPREAD_DOC + "        if not self.values:\n"
+    head += "            raise ValueError('empty')\n"
+    crashing = head + "        return max(self.items) - min(self.items)"
+    right = head + "        return max(self.values) - min(self.values)"
+    example = (
+        "```python\nfrom calc.stats import Series\nprint(Series([1, 5, 3]).spread())\nprint(Series([]).spread())\n```"
+    )
+    script = [completion(fenced(crashing)), completion(example), completion(fenced(right))]
+    with ScriptedServer(script) as server:
+        engine, router = engine_for(tmp_path, server.url, agent=AgentSettings())
+        outcome = await engine.run(Task("implement", path=str(path), symbol="Series.spread"))
+        await router.aclose()
+    assert outcome.status == "verified" and outcome.rounds == 2
+    assert "max(self.values)" in outcome.changes[str(path)]
+    # The second example call ends in the ValueError the docstring promises: not a crash of the code.
+    assert outcome.message.endswith(
+        "lints clean, an example call ran without crashing in it; no test checks its results"
+    )
+    requests = server.chat_requests()
+    assert "from calc import stats" not in requests[1].body["messages"][-1]["content"]
+    assert "start with `from calc.stats import Series`" in requests[1].body["messages"][-1]["content"]
+    feedback = requests[2].body["messages"][-1]["content"]
+    assert "an example call of `spread` crashed in it: line 9 `return max(self.items) - min(self.items)`" in feedback
+    assert "AttributeError: 'Series' object has no attribute 'items'" in feedback

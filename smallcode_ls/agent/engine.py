@@ -35,7 +35,8 @@ from ..model.routing import Router
 from ..model.tokens import Budget, estimate_tokens
 from ..workspace import Workspace, WorkspaceError
 from . import prompts
-from .doc_names import doc_name_problems
+from .doc_names import doc_name_problems, documented_errors
+from .examples import crash_in, example_script
 from .families import NameFamilies
 from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
 from .localize import FailureLocator
@@ -74,6 +75,8 @@ ARITHMETIC_MUTANTS = 8  # per suspect, each a test run
 FIX_CLASS_LINES = 120  # a method's class up to this size goes into a fix's context whole
 REPAIR_TIMEOUT_FACTOR = 5
 REPAIR_TIMEOUT_MIN = 5.0  # seconds
+EXAMPLE = "example call"  # the key under which a crashing example is asked about, once
+EXAMPLE_TIMEOUT = 15.0  # seconds for an example script; a loop in the new code ends here
 # Functions an implementation calls that are searched for an error its docstring promises.
 DOC_ERROR_CALLEES = 12
 MODULE_OFFER = 6  # functions of an imported module named when an undefined name has no look-alike
@@ -138,6 +141,8 @@ class Engine:
         self.outcome = Outcome("failed")
         self._pending = {}
         self._instruction = task.instruction
+        self.examples_ran: set[str] = set()  # units whose example call ran without error
+        self.caveats: list[str] = []  # what a verified answer is still known to get wrong
         self.trace = Trace(self.ws.roots[0], task.kind)
         self.trace.event("task", **{k: v for k, v in vars(task).items() if k != "diagnostics"})
         handler = {
@@ -787,6 +792,8 @@ class Engine:
         # stands if the later rounds do no better.
         demanded: set[str] = set()
         declined: str | None = None
+        declined_why: list[str] = []
+        example: list[str | None] = []  # the unit's example script, once asked for (None: unusable)
         for round_number in range(1, self.max_rounds + 1):
             self.outcome.rounds += 1
             self.progress(f"generating round {round_number} for {unit.label}")
@@ -815,10 +822,14 @@ class Engine:
                 ok = report.ok and not left and (mode != "implement" or not _still_stub(path, candidate, unit))
                 if ok and mode == "implement" and round_number < self.max_rounds:
                     unused = self._unused_doc_names(path, text, candidate, unit, spec.name, demanded)
+                    if not unused and not tests:
+                        crash = await self._example_crash(path, text, candidate, unit, messages, example)
+                        unused = {EXAMPLE: crash} if crash and EXAMPLE not in demanded else {}
                     if unused:
                         demanded.update(unused)
                         left += list(unused.values())
-                        declined = declined or candidate
+                        if declined is None:
+                            declined, declined_why = candidate, list(unused.values())
                         ok = False
                 if mode == "edit" and ok and candidate == text and note == "" and round_number == 1:
                     ok = True  # "no change needed" is a valid answer for a unit in scope
@@ -853,7 +864,8 @@ class Engine:
             if failed_rounds >= give_up_after:
                 break
         if declined is not None:
-            self.trace.event("doc_names_declined", unit=unit.label, names=sorted(demanded))
+            self.trace.event("soft_checks_declined", unit=unit.label, names=sorted(demanded))
+            self.caveats += [f"{unit.label}: {why.split(chr(10))[0]}" for why in declined_why if EXAMPLE in why]
             return _UnitResult(True, declined)
         # Decompose: one error at a time, then a narrower window, then escalate.
         if depth < 2:
@@ -969,6 +981,62 @@ class Engine:
 
         doc = f"{strings_and_comments(unit.text, lang)}\n{unit.symbol.doc}"
         return doc_name_problems(doc, body, lang, skip, known, excused)
+
+    async def _example_crash(
+        self,
+        path: str,
+        text: str,
+        candidate: str,
+        unit: CodeUnit,
+        messages: list[dict[str, Any]],
+        example: list[str | None],
+    ) -> str | None:
+        """Feedback when an example call of the implemented stub crashes inside it, else None. The
+        script is asked for once per unit, after the first lint-clean answer, in the same
+        conversation (its prompt is a prefix the server has cached)."""
+        sym = unit.symbol
+        if (
+            not self.settings.agent.run_examples
+            or self.verifier.test_cmd
+            or not path.endswith(".py")
+            or sym is None
+            or sym.parent.count(".")
+            or (sym.kind, bool(sym.parent)) not in (("method", True), ("function", False))
+        ):
+            return None
+        top = sym.parent or sym.name
+        modules = self.graph.file_modules.get(path, ())
+        if not example:
+            if not modules:
+                return None
+            module = next(iter(modules))
+            ask = [*messages, {"role": "user", "content": prompts.example_request(sym.qualname, module, top)}]
+            self.progress(f"writing an example call of {unit.label}")
+            try:
+                reply = await self._chat(ask, stage=f"{unit.label} example")
+            except ModelError as exc:
+                # The example is a bonus check: without one, the lint-clean answer stands as before.
+                self.trace.event("example_failed", unit=unit.label, error=str(exc))
+                example.append(None)
+                return None
+            example.append(example_script(reply.content, top, set(self.graph.modules)))
+            self.trace.event("example", unit=unit.label, script=example[0], usable=example[0] is not None)
+        script = example[0]
+        if script is None:
+            return None
+        code, output = await asyncio.to_thread(
+            self.verifier.run_script, {path: candidate}, self._buffers({}), script, EXAMPLE_TIMEOUT
+        )
+        crash = crash_in(output, path, sym.name, candidate) if code != 0 else None
+        promised = documented_errors(f"{strings_and_comments(unit.text, 'python')}\n{sym.doc}")
+        self.trace.event("example_run", unit=unit.label, code=code, output=output[-2000:])
+        if code == 0 or (crash is not None and crash.error in promised):
+            self.examples_ran.add(unit.label)
+            return None
+        self.examples_ran.discard(unit.label)
+        if crash is None:
+            return None  # the script's own mistake
+        return f"an {EXAMPLE} of `{sym.name}` crashed in it: {crash.describe()}\n```python\n{script.strip()}\n```"
 
     def _source_of(self, sym: Symbol) -> str:
         src = self._read_bytes(sym.path)
@@ -1432,7 +1500,7 @@ class Engine:
             linked = sorted(set(tests))[:40]
             report = await self._check(changes, self.outcome.before, linked, self._buffers({}))
             self.trace.event("verify_all", ok=report.ok, stages=report.stages)
-            checked = _what_was_checked([name for name, _, _ in report.stages], len(linked))
+            checked = _what_was_checked([name for name, _, _ in report.stages], len(linked), len(self.examples_ran))
             if not report.ok:
                 failed = [p.render(self.ws) for p in report.problems]
                 self.outcome.best_attempt.update(changes)
@@ -1452,6 +1520,8 @@ class Engine:
         self.outcome.status = "verified"
         self.outcome.changes = changes
         self.outcome.message = f"verified edit of {len(changes)} file(s): {checked}"
+        if self.caveats:
+            self.outcome.message += "; but " + "; ".join(self.caveats)
 
     def _path(self, task: Task) -> str:
         if not task.path:
@@ -1459,7 +1529,7 @@ class Engine:
         return self.ws.resolve(task.path)
 
 
-def _what_was_checked(stages: list[str], linked_tests: int) -> str:
+def _what_was_checked(stages: list[str], linked_tests: int, examples: int = 0) -> str:
     """The final check in words, so a user knows when "verified" means only that it lints."""
     said = {
         "tests": f"{linked_tests} linked test(s) pass",
@@ -1467,6 +1537,8 @@ def _what_was_checked(stages: list[str], linked_tests: int) -> str:
         "checker": "your checkers pass",
     }
     parts = ["lints clean"] + [said[name] for name in dict.fromkeys(stages) if name in said]
+    if len(parts) == 1 and examples:
+        return "lints clean, an example call ran without crashing in it; no test checks its results"
     if len(parts) == 1:
         return "lints clean; no test covers this change, so its behaviour is unchecked"
     return ", ".join(parts)

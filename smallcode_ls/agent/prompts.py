@@ -82,6 +82,15 @@ def implement_task(unit: CodeUnit, lang: str) -> str:
     )
 
 
+def example_request(name: str, module: str, top: str) -> str:
+    return (
+        f"Now write a short Python script that shows `{name}` at work: start with `from {module} import {top}`, "
+        "build what it needs the way the code above does, call it two or three times with ordinary inputs its "
+        "docstring describes, and print each result. No tests, no asserts, no files. "
+        "Reply with the script in one ```python block."
+    )
+
+
 def edit_task(unit: CodeUnit, instruction: str, lang: str, done_elsewhere: str = "") -> str:
     context = f"\n{done_elsewhere}\n" if done_elsewhere else ""
     return (

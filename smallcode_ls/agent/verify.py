@@ -40,6 +40,7 @@ from .module_attributes import missing_module_names
 # Fatal: the code cannot run as written. Style findings never block an edit.
 RUFF_FATAL = "E9,F63,F7,F82"
 OUTPUT_TAIL = 3000
+SCRIPT_NAME = "_smallcode_example.py"  # written at the top of a sandbox, never in the user's tree
 
 
 @dataclass(frozen=True)
@@ -338,22 +339,26 @@ class Verifier:
                     return path
         return sys.executable
 
-    def _run(
+    def run_script(
+        self, changes: Mapping[str, str], buffers: Mapping[str, str], script: str, limit: float
+    ) -> tuple[int, str]:
+        """Run a screened Python script at the top of a sandbox with `changes` written in; its exit
+        code and output, sandbox paths shown as workspace paths."""
+        first = next(iter(changes), self.workspace.roots[0])
+        root = self.workspace.root_of(first) or self.workspace.roots[0]
+        with self._sandbox(root, changes, buffers) as box:
+            name = os.path.join(root, SCRIPT_NAME)
+            box.write(name, script)
+            return self._execute(box, [self.python(), box.map(name)], False, limit)
+
+    def _execute(
         self,
         box: Sandbox,
-        name: str,
         argv: list[str] | str,
         shell: bool,
-        report: Report,
-        changes: Mapping[str, str],
+        limit: float,
         extra_env: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> bool:
-        started = time.monotonic()
-        limit = timeout or self.settings.test_timeout
-        if shell and isinstance(argv, str):
-            files = " ".join(shlex.quote(box.map(p)) for p in changes)
-            argv = argv.replace("{file}", files).replace("{files}", files)
+    ) -> tuple[int, str]:
         # The sandbox's code first, also over an editable install that points at the user's tree.
         paths = [str(box.path)] + ([str(box.path / "src")] if (box.path / "src").is_dir() else [])
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": os.pathsep.join(paths)}
@@ -380,7 +385,25 @@ class Verifier:
             stdout, stderr = process.communicate()
             output = (stdout + stderr).decode("utf-8", "replace") + f"\n(stopped after {limit:.0f} s)"
             code = -1
-        output = output.replace(str(box.path), box.root)
+        return code, output.replace(str(box.path), box.root)
+
+    def _run(
+        self,
+        box: Sandbox,
+        name: str,
+        argv: list[str] | str,
+        shell: bool,
+        report: Report,
+        changes: Mapping[str, str],
+        extra_env: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> bool:
+        started = time.monotonic()
+        limit = timeout or self.settings.test_timeout
+        if shell and isinstance(argv, str):
+            files = " ".join(shlex.quote(box.map(p)) for p in changes)
+            argv = argv.replace("{file}", files).replace("{files}", files)
+        code, output = self._execute(box, argv, shell, limit, extra_env)
         ok = code == 0 or (name == "tests" and code == 5)  # 5: the linked tests were deselected or gone
         report.stages.append((name, time.monotonic() - started, ok))
         if not ok:
