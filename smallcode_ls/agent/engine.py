@@ -9,7 +9,6 @@ CLI or the server applies them.
 from __future__ import annotations
 
 import asyncio
-import builtins
 import dataclasses
 import difflib
 import functools
@@ -35,12 +34,10 @@ from ..model.routing import Router
 from ..model.tokens import Budget, estimate_tokens
 from ..workspace import Workspace, WorkspaceError
 from . import prompts
-from .doc_names import doc_name_problems, documented_errors
-from .examples import crash_in, example_script
 from .families import NameFamilies
 from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
 from .localize import FailureLocator
-from .mutations import boundary_mutants, strings_and_comments
+from .mutations import boundary_mutants
 from .name_choice import MAX_CHOICES, Choice, lines_using, picked, replaced, wanted_kinds
 from .name_choice import question as name_question
 from .name_mutations import arithmetic_mutants, sibling_mutants, transplant_mutants
@@ -48,11 +45,13 @@ from .refactors import RefactorRefused, Refactors
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
 from .replies import add_imports, parse_edit
 from .spectrum import Spectrum, read_spectrum
+from .stub_checks import EXAMPLE, StubChecks
 from .swapped_args import swapped_candidates
 from .tasks import Diagnostic, Outcome, Task
 from .trace import Trace
 from .units import (
     CodeUnit,
+    call_form,
     find_symbol,
     is_stub,
     replace_unit,
@@ -75,10 +74,6 @@ ARITHMETIC_MUTANTS = 8  # per suspect, each a test run
 FIX_CLASS_LINES = 120  # a method's class up to this size goes into a fix's context whole
 REPAIR_TIMEOUT_FACTOR = 5
 REPAIR_TIMEOUT_MIN = 5.0  # seconds
-EXAMPLE = "example call"  # the key under which a crashing example is asked about, once
-EXAMPLE_TIMEOUT = 15.0  # seconds for an example script; a loop in the new code ends here
-# Functions an implementation calls that are searched for an error its docstring promises.
-DOC_ERROR_CALLEES = 12
 MODULE_OFFER = 6  # functions of an imported module named when an undefined name has no look-alike
 ECHO_TEMPERATURE = 0.7
 _FILE_EXTENSIONS = frozenset({"py", "pyi", "js", "mjs", "cjs", "ts", "tsx", "go", "md", "toml", "json", "txt", "cfg"})
@@ -124,6 +119,7 @@ class Engine:
         self.escalation = escalation
         self.max_rounds = max_rounds or settings.agent.max_rounds
         self.verifier = Verifier(workspace, settings.agent, test_cmd)
+        self.stub_checks = StubChecks(workspace, graph, self.verifier, settings.agent)
         self.outcome = Outcome("failed")
         self._pending: dict[str, str] = {}  # verified edits of this task in other files
         self._instruction = ""
@@ -821,9 +817,9 @@ class Engine:
                     left += _new_placeholders(path, text, candidate, unit)
                 ok = report.ok and not left and (mode != "implement" or not _still_stub(path, candidate, unit))
                 if ok and mode == "implement" and round_number < self.max_rounds:
-                    unused = self._unused_doc_names(path, text, candidate, unit, spec.name, demanded)
-                    if not unused and not tests:
-                        crash = await self._example_crash(path, text, candidate, unit, messages, example)
+                    unused = self.stub_checks.unused_doc_names(path, text, candidate, unit, spec.name, demanded)
+                    if not unused and not tests and self.stub_checks.wants_example(path, unit):
+                        crash = await self._example_crash(path, candidate, unit, messages, example)
                         unused = {EXAMPLE: crash} if crash and EXAMPLE not in demanded else {}
                     if unused:
                         demanded.update(unused)
@@ -933,114 +929,26 @@ class Engine:
         ]
         return messages, prefill
 
-    def _unused_doc_names(
-        self, path: str, text: str, candidate: str, unit: CodeUnit, lang: str, demanded: set[str]
-    ) -> dict[str, str]:
-        """{name: feedback} for code the stub's docstring names and the implementation ignores,
-        leaving out names already asked for."""
-        if unit.symbol is None:
-            return {}
-        written = find_symbol(path, candidate, unit.symbol.qualname)
-        if written is None:
-            return {}
-        body = "\n".join(candidate.split("\n")[written.start[0] : written.end[0] + 1])
-        skip = set(IDENT.findall(unit.symbol.signature)) | demanded
-        parent = unit.symbol.parent
-        cls = find_symbol(path, text, parent) if parent else None
-        cls_text = "\n".join(text.split("\n")[cls.start[0] : cls.end[0] + 1]) if cls is not None else ""
-
-        near = {path} | self._imported_files(path)
-
-        def known(name: str) -> str | None:
-            last = name.rsplit(".", 1)[-1]
-            # A plain word may name anything somewhere in the workspace; only a qualified or
-            # compound name, or one defined nearby, is taken as a pointer to code.
-            found = self.graph.find(name)
-            if "." not in name and "_" not in last.strip("_") and not any(c.isupper() for c in last[1:]):
-                found = [s for s in found if s.path in near]
-            if found:
-                sym = min(found, key=lambda s: (s.path != path, s.parent != parent))
-                form = sym.qualname if sym.kind == "class" else _call_form(sym)
-                return f"`{form}`, {self.ws.relative(sym.path)}:{sym.start[0] + 1}"
-            if cls is not None and re.search(rf"\b(?:self|this|cls)\.{re.escape(last)}\b", cls_text):
-                return f"an attribute of `{cls.name}`"
-            if re.search(rf"^{re.escape(last)}\s*(?::[^=\n]*)?=", text, re.M):
-                return "defined at the top of this file"
-            return None
-
-        def excused(error: str, words: set[str]) -> bool:
-            """An error nobody defines is not ours to demand; one a called function raises is raised."""
-            builtin = getattr(builtins, error, None)
-            if not (isinstance(builtin, type) and issubclass(builtin, BaseException)) and not any(
-                s.kind == "class" for s in self.graph.find(error)
-            ):
-                return True
-            throw = re.compile(rf"\b(?:raise|throw new|throw)\s+{re.escape(error)}\b")
-            callees = [s for w in sorted(words) for s in self.graph.find(w) if s.kind in ("function", "method")]
-            return any(throw.search(self._source_of(s)) for s in callees[:DOC_ERROR_CALLEES])
-
-        doc = f"{strings_and_comments(unit.text, lang)}\n{unit.symbol.doc}"
-        return doc_name_problems(doc, body, lang, skip, known, excused)
-
     async def _example_crash(
-        self,
-        path: str,
-        text: str,
-        candidate: str,
-        unit: CodeUnit,
-        messages: list[dict[str, Any]],
-        example: list[str | None],
+        self, path: str, candidate: str, unit: CodeUnit, messages: list[dict[str, Any]], example: list[str | None]
     ) -> str | None:
-        """Feedback when an example call of the implemented stub crashes inside it, else None. The
-        script is asked for once per unit, after the first lint-clean answer, in the same
-        conversation (its prompt is a prefix the server has cached)."""
-        sym = unit.symbol
-        if (
-            not self.settings.agent.run_examples
-            or self.verifier.test_cmd
-            or not path.endswith(".py")
-            or sym is None
-            or sym.parent.count(".")
-            or (sym.kind, bool(sym.parent)) not in (("method", True), ("function", False))
-        ):
-            return None
-        top = sym.parent or sym.name
-        modules = self.graph.file_modules.get(path, ())
-        if not example:
-            if not modules:
-                return None
-            module = next(iter(modules))
-            ask = [*messages, {"role": "user", "content": prompts.example_request(sym.qualname, module, top)}]
-            self.progress(f"writing an example call of {unit.label}")
-            try:
-                reply = await self._chat(ask, stage=f"{unit.label} example")
-            except ModelError as exc:
-                # The example is a bonus check: without one, the lint-clean answer stands as before.
-                self.trace.event("example_failed", unit=unit.label, error=str(exc))
-                example.append(None)
-                return None
-            example.append(example_script(reply.content, top, set(self.graph.modules)))
-            self.trace.event("example", unit=unit.label, script=example[0], usable=example[0] is not None)
-        script = example[0]
-        if script is None:
-            return None
-        code, output = await asyncio.to_thread(
-            self.verifier.run_script, {path: candidate}, self._buffers({}), script, EXAMPLE_TIMEOUT
-        )
-        crash = crash_in(output, path, sym.name, candidate) if code != 0 else None
-        promised = documented_errors(f"{strings_and_comments(unit.text, 'python')}\n{sym.doc}")
-        self.trace.event("example_run", unit=unit.label, code=code, output=output[-2000:])
-        if code == 0 or (crash is not None and crash.error in promised):
-            self.examples_ran.add(unit.label)
-            return None
-        self.examples_ran.discard(unit.label)
-        if crash is None:
-            return None  # the script's own mistake
-        return f"an {EXAMPLE} of `{sym.name}` crashed in it: {crash.describe()}\n```python\n{script.strip()}\n```"
+        """Feedback when the unit's example call crashes inside the candidate. The script is asked
+        for once per unit, after its first lint-clean answer."""
 
-    def _source_of(self, sym: Symbol) -> str:
-        src = self._read_bytes(sym.path)
-        return src[sym.start_byte : sym.end_byte].decode("utf-8", "replace") if src is not None else ""
+        async def chat(ask: list[dict[str, Any]], stage: str) -> str:
+            return (await self._chat(ask, stage=stage)).content
+
+        if not example:
+            self.progress(f"writing an example call of {unit.label}")
+            example.append(await self.stub_checks.write_example(path, unit, messages, chat, self.trace.event))
+        if example[0] is None:
+            return None
+        run = await self.stub_checks.run_example(path, candidate, unit, example[0], self._buffers({}), self.trace.event)
+        if run.ran:
+            self.examples_ran.add(unit.label)
+        else:
+            self.examples_ran.discard(unit.label)
+        return run.crash
 
     def _enclosing_class_text(self, path: str, text: str, unit: CodeUnit) -> str:
         """The class a new method goes into, shown in full up to a size, else its first lines."""
@@ -1269,14 +1177,6 @@ class Engine:
             out = [offer for local, module in aliases.items() if (offer := self._module_offer(local, module, name))]
         return out[:2]
 
-    def _imported_files(self, path: str) -> set[str]:
-        """The workspace files a Python file imports anything from."""
-        fi = self.graph.files.get(path)
-        if fi is None or not path.endswith(".py"):
-            return set()
-        modules = (self.graph.resolver.python_module(path, imp.module) for imp in fi.imports)
-        return {p for m in modules if m is not None for p in self.graph.modules.get(m, ())}
-
     def _imported_modules(self, path: str) -> dict[str, str]:
         """The workspace modules a Python file imports whole: local name -> dotted module name."""
         aliases: dict[str, str] = {}
@@ -1350,7 +1250,7 @@ class Engine:
         ]
         shown = []
         for sym in sorted(offered, key=lambda s: order.index(s.kind))[:MODULE_OFFER]:
-            head = f"{sym.name}` (class)" if sym.kind == "class" else _call_form(sym) + "`"
+            head = f"{sym.name}` (class)" if sym.kind == "class" else call_form(sym) + "`"
             summary = _doc_summary(sym)
             shown.append(f"`{local}.{head}" + (f": {summary}" if summary else ""))
         return f"`{local}` (imported here) has " + "; ".join(shown) if shown else ""
@@ -1617,14 +1517,6 @@ def _still_stub(path: str, text: str, unit: CodeUnit) -> bool:
         return False
     sym = find_symbol(path, text, unit.symbol.qualname)
     return sym is not None and is_stub(path, text, sym)
-
-
-def _call_form(sym: Symbol) -> str:
-    """`area(self) -> float` from `def area(self) -> float:`."""
-    head = sym.signature.strip()
-    for word in ("export ", "default ", "async ", "def ", "function "):
-        head = head.removeprefix(word)
-    return re.sub(r"([(\[])\s+", r"\1", " ".join(head.rstrip(":{ ").split()))
 
 
 def _doc_summary(sym: Symbol) -> str:

@@ -234,3 +234,11 @@ def past_docstring(lines: list[str], start: int) -> int:
     if first.count(quote) >= 2:
         return start + 1
     return next((i + 1 for i in range(start + 1, len(lines)) if quote in lines[i]), start)
+
+
+def call_form(sym: Symbol) -> str:
+    """`area(self) -> float` from `def area(self) -> float:` (or a JavaScript `function`)."""
+    head = sym.signature.strip()
+    for word in ("export ", "default ", "async ", "def ", "function "):
+        head = head.removeprefix(word)
+    return re.sub(r"([(\[])\s+", r"\1", " ".join(head.rstrip(":{ ").split()))

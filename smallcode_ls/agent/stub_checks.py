@@ -1,0 +1,166 @@
+"""Checks for an implemented stub that lints but that no test covers.
+
+Two cheap signals stand in for the missing tests: what the docstring points at or promises and
+the code ignores (`doc_names`), and a model-written example call run in the sandbox (`examples`).
+Both only ever cost the model one more round per unit; the engine decides how to use them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import builtins
+import re
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..config import AgentSettings
+from ..graph.model import Symbol
+from ..graph.store import CodeGraph
+from ..model.errors import ModelError
+from ..workspace import Workspace, WorkspaceError
+from . import prompts
+from .doc_names import doc_name_problems, documented_errors
+from .examples import crash_in, example_script
+from .harness_fixes import IDENT
+from .mutations import strings_and_comments
+from .units import CodeUnit, call_form, find_symbol
+from .verify import Verifier
+
+EXAMPLE = "example call"  # the key under which a crashing example is asked about, once
+EXAMPLE_TIMEOUT = 15.0  # seconds for an example script; a loop in the new code ends here
+# Functions an implementation calls that are searched for an error its docstring promises.
+DOC_ERROR_CALLEES = 12
+
+Chat = Callable[[list[dict[str, Any]], str], Awaitable[str]]
+Note = Callable[..., None]
+
+
+@dataclass
+class ExampleRun:
+    ran: bool  # the script ran, or ended in an error the docstring promises
+    crash: str | None = None  # feedback when it crashed inside the new code
+
+
+class StubChecks:
+    def __init__(self, workspace: Workspace, graph: CodeGraph, verifier: Verifier, settings: AgentSettings) -> None:
+        self.ws = workspace
+        self.graph = graph
+        self.verifier = verifier
+        self.settings = settings
+
+    def unused_doc_names(
+        self, path: str, text: str, candidate: str, unit: CodeUnit, lang: str, demanded: set[str]
+    ) -> dict[str, str]:
+        """{name: feedback} for code the stub's docstring names, or errors it promises, that the
+        implementation ignores, leaving out names already asked for."""
+        if unit.symbol is None:
+            return {}
+        written = find_symbol(path, candidate, unit.symbol.qualname)
+        if written is None:
+            return {}
+        body = "\n".join(candidate.split("\n")[written.start[0] : written.end[0] + 1])
+        skip = set(IDENT.findall(unit.symbol.signature)) | demanded
+        parent = unit.symbol.parent
+        cls = find_symbol(path, text, parent) if parent else None
+        cls_text = "\n".join(text.split("\n")[cls.start[0] : cls.end[0] + 1]) if cls is not None else ""
+        near = {path} | self._imported_files(path)
+
+        def known(name: str) -> str | None:
+            last = name.rsplit(".", 1)[-1]
+            # A plain word may name anything somewhere in the workspace; only a qualified or
+            # compound name, or one defined nearby, is taken as a pointer to code.
+            found = self.graph.find(name)
+            if "." not in name and "_" not in last.strip("_") and not any(c.isupper() for c in last[1:]):
+                found = [s for s in found if s.path in near]
+            if found:
+                sym = min(found, key=lambda s: (s.path != path, s.parent != parent))
+                form = sym.qualname if sym.kind == "class" else call_form(sym)
+                return f"`{form}`, {self.ws.relative(sym.path)}:{sym.start[0] + 1}"
+            if cls is not None and re.search(rf"\b(?:self|this|cls)\.{re.escape(last)}\b", cls_text):
+                return f"an attribute of `{cls.name}`"
+            if re.search(rf"^{re.escape(last)}\s*(?::[^=\n]*)?=", text, re.M):
+                return "defined at the top of this file"
+            return None
+
+        def excused(error: str, words: set[str]) -> bool:
+            """An error nobody defines is not ours to demand; one a called function raises is raised."""
+            builtin = getattr(builtins, error, None)
+            if not (isinstance(builtin, type) and issubclass(builtin, BaseException)) and not any(
+                s.kind == "class" for s in self.graph.find(error)
+            ):
+                return True
+            throw = re.compile(rf"\b(?:raise|throw new|throw)\s+{re.escape(error)}\b")
+            callees = [s for w in sorted(words) for s in self.graph.find(w) if s.kind in ("function", "method")]
+            return any(throw.search(self._source_of(s)) for s in callees[:DOC_ERROR_CALLEES])
+
+        doc = f"{strings_and_comments(unit.text, lang)}\n{unit.symbol.doc}"
+        return doc_name_problems(doc, body, lang, skip, known, excused)
+
+    def wants_example(self, path: str, unit: CodeUnit) -> bool:
+        """A module-level function or a method of a module-level class, in Python, with no test
+        command of the user's to judge it instead."""
+        sym = unit.symbol
+        return (
+            self.settings.run_examples
+            and not self.verifier.test_cmd
+            and path.endswith(".py")
+            and sym is not None
+            and "." not in sym.parent
+            and (sym.kind, bool(sym.parent)) in (("method", True), ("function", False))
+            and bool(self.graph.file_modules.get(path))
+        )
+
+    async def write_example(self, path: str, unit: CodeUnit, messages: list[dict[str, Any]], chat: Chat,
+                            note: Note) -> str | None:  # fmt: skip
+        """The model's example script for the unit, asked in the same conversation (a prefix the
+        server has cached), screened; None when there is none fit to run."""
+        assert unit.symbol is not None
+        sym = unit.symbol
+        top = sym.parent or sym.name
+        module = next(iter(self.graph.file_modules.get(path, ())))
+        ask = [*messages, {"role": "user", "content": prompts.example_request(sym.qualname, module, top)}]
+        try:
+            reply = await chat(ask, f"{unit.label} example")
+        except ModelError as exc:
+            # The example is a bonus check: without one, the lint-clean answer stands as before.
+            note("example_failed", unit=unit.label, error=str(exc))
+            return None
+        script = example_script(reply, top, set(self.graph.modules))
+        note("example", unit=unit.label, script=script, usable=script is not None)
+        return script
+
+    async def run_example(
+        self, path: str, candidate: str, unit: CodeUnit, script: str, buffers: Mapping[str, str], note: Note
+    ) -> ExampleRun:
+        """Run the script against the candidate in the sandbox; a crash counts only inside the new
+        function and when the docstring does not promise that error."""
+        assert unit.symbol is not None
+        sym = unit.symbol
+        code, output = await asyncio.to_thread(
+            self.verifier.run_script, {path: candidate}, buffers, script, EXAMPLE_TIMEOUT
+        )
+        note("example_run", unit=unit.label, code=code, output=output[-2000:])
+        crash = crash_in(output, path, sym.name, candidate) if code != 0 else None
+        promised = documented_errors(f"{strings_and_comments(unit.text, 'python')}\n{sym.doc}")
+        if code == 0 or (crash is not None and crash.error in promised):
+            return ExampleRun(True)
+        if crash is None:
+            return ExampleRun(False)  # the script's own mistake
+        said = f"an {EXAMPLE} of `{sym.name}` crashed in it: {crash.describe()}"
+        return ExampleRun(False, f"{said}\n```python\n{script.strip()}\n```")
+
+    def _imported_files(self, path: str) -> set[str]:
+        """The workspace files a Python file imports anything from."""
+        fi = self.graph.files.get(path)
+        if fi is None or not path.endswith(".py"):
+            return set()
+        modules = (self.graph.resolver.python_module(path, imp.module) for imp in fi.imports)
+        return {p for m in modules if m is not None for p in self.graph.modules.get(m, ())}
+
+    def _source_of(self, sym: Symbol) -> str:
+        try:
+            src = self.ws.read(sym.path)
+        except WorkspaceError:
+            return ""
+        return src.encode("utf-8")[sym.start_byte : sym.end_byte].decode("utf-8", "replace")
