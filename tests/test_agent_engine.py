@@ -383,6 +383,36 @@ async def test_edit_takes_callers_the_graph_cannot_resolve_from_the_files_the_in
     assert "return self.cache.get(name)\n" in outcome.changes[str(tmp_path / "resolver.py")]
 
 
+async def test_a_new_constructor_parameter_reaches_the_named_class_that_builds_it_and_its_builders(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "bucket.py").write_text(
+        "class Bucket:\n    def __init__(self, rate):\n        self.capacity = rate\n\n\n"
+        "class Limiter:\n    def __init__(self, rate):\n        self.rate = rate\n\n"
+        "    def bucket(self):\n        return Bucket(self.rate)\n\n"
+        "    def describe(self):\n        return f'{self.rate}/s'\n"
+    )
+    (tmp_path / "app.py").write_text("from bucket import Limiter\n\n\ndef make():\n    return Limiter(5)\n")
+    replies = [
+        "    def __init__(self, rate, burst=None):\n        self.capacity = rate if burst is None else burst",
+        "    def bucket(self):\n        return Bucket(self.rate, self.burst)",
+        "    def __init__(self, rate, burst=None):\n        self.rate = rate\n        self.burst = burst",
+        "def make():\n    return Limiter(5, burst=10)",
+    ]
+    with ScriptedServer([completion(fenced(r)) for r in replies]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        instruction = (
+            "Add a `burst` parameter to `Bucket.__init__`; give `Limiter` the same one, and pass 10 in app.py."
+        )
+        outcome = await engine.run(Task("edit", instruction=instruction, symbol="Bucket.__init__"))
+        await router.aclose()
+    assert outcome.status == "verified", outcome.remaining
+    targets = [r.body["messages"][1]["content"].split("Target: ")[1].split(" in ")[0] for r in server.chat_requests()]
+    # `Limiter.bucket` builds a Bucket; `Limiter` is named, so its constructor and `make` follow.
+    assert targets == ["method Bucket.__init__", "method Limiter.bucket", "method Limiter.__init__", "function make"]
+    assert "return Limiter(5, burst=10)" in outcome.changes[str(tmp_path / "app.py")]
+
+
 async def test_make_tests_pass_finds_the_failing_code(tmp_path: Path) -> None:
     # `* 2`, not `- 1`: an off-by-one the harness undoes on its own, with no model call.
     path = make_project(tmp_path, STATS.replace("len(nums)", "(len(values) * 2)"))

@@ -69,6 +69,7 @@ Progress = Callable[[str], None]
 NARROW_RADIUS = 8
 FACTS_PER_LIST = 8
 NEW_METHOD_CLASS_LINES = 80
+CONSTRUCTORS = ("__init__", "constructor")
 NAMED_FILE_CALLERS = 6  # unresolved callers of an edited symbol taken from the files an instruction names
 ARITHMETIC_MUTANTS = 8  # per suspect, each a test run
 FIX_CLASS_LINES = 120  # a method's class up to this size goes into a fix's context whole
@@ -306,6 +307,35 @@ class Engine:
         start = len(lines) - 1 if lines[-1] == "" else len(lines)
         return home, CodeUnit(home, name, "new", start, start - 1, "", "")
 
+    def _caller_units(self, target: Symbol, seen: set[tuple[str, str]]) -> list[tuple[str, CodeUnit]]:
+        """The functions that call `target`, each once; for a constructor, those that call its class."""
+        ids = [target.id] if target.id else []
+        if target.name in CONSTRUCTORS and target.parent:
+            ids += [c.id for c in self.graph.find(target.parent) if c.path == target.path and c.kind == "class"]
+        sites = [site for sid in ids for site in self.graph.callers(sid)]
+        # Same file first, then by place: the graph's own order follows hashing, not the code.
+        sites.sort(key=lambda c: (c.path != target.path, c.path, c.symbol.start if c.symbol else (0, 0)))
+        found: list[tuple[str, CodeUnit]] = []
+        for site in sites:
+            caller = site.symbol
+            if caller is None or (caller.path, caller.qualname) in seen:
+                continue
+            seen.add((caller.path, caller.qualname))
+            ctext = self.ws.read(caller.path)
+            csym = find_symbol(caller.path, ctext, caller.qualname)
+            if csym is not None:
+                found.append((caller.path, unit_for_symbol(caller.path, ctext, csym)))
+        return found
+
+    def _named_classes(self, instruction: str, skip: set[str]) -> list[Symbol]:
+        """Workspace classes the instruction names in backticks, each defined once, in order."""
+        found: list[Symbol] = []
+        for name in dict.fromkeys(re.findall(r"`([A-Z]\w*)`", instruction)):
+            classes = [s for s in self.graph.find(name) if s.kind == "class" and not s.parent]
+            if len(classes) == 1 and name not in skip:
+                found.append(classes[0])
+        return found
+
     def _path_named_after(self, name: str, instruction: str) -> str | None:
         """The first workspace file the instruction names after mentioning `name`."""
         at = instruction.find(name)
@@ -329,7 +359,9 @@ class Engine:
         """Functions in the files the instruction names ("update the code that relied on the
         KeyError in dnslite/resolver.py") that call something named like the symbol, where the
         graph could not tell the call is to it (`self.cache.get(key)`)."""
-        call = re.compile(rf"(?<![\w$]){re.escape(symbol.name)}\s*\(")
+        # A constructor is called by its class's name.
+        called = symbol.parent if symbol.name in CONSTRUCTORS and symbol.parent else symbol.name
+        call = re.compile(rf"(?<![\w$]){re.escape(called)}\s*\(")
         found: list[tuple[str, CodeUnit]] = []
         for path in self._named_files(instruction):
             text = self.ws.read(path)
@@ -423,16 +455,25 @@ class Engine:
             targets.append((target.path, unit_for_symbol(target.path, text, fresh)))
             # Callers may have to follow a changed signature: each is its own unit.
             seen = {(target.path, fresh.qualname)}
-            for site in self.graph.callers(target.id) if target.id else []:
-                caller = site.symbol
-                if caller is None or (caller.path, caller.qualname) in seen:
-                    continue
-                seen.add((caller.path, caller.qualname))
-                ctext = self.ws.read(caller.path)
-                csym = find_symbol(caller.path, ctext, caller.qualname)
-                if csym is not None:
-                    targets.append((caller.path, unit_for_symbol(caller.path, ctext, csym)))
-            return targets + self._named_file_callers(task.instruction, fresh, seen)
+            callers = self._caller_units(target, seen)
+            targets += callers
+            # A constructor that gains a parameter: a class the instruction names ("give
+            # `KeyedLimiter` the same parameter") whose methods build these objects takes it in its
+            # own constructor, and the code that builds that class follows.
+            holders = {u.symbol.parent for _, u in callers if u.symbol is not None and u.symbol.parent}
+            named = self._named_classes(task.instruction, {target.parent, target.name})
+            for cls in [c for c in named if c.qualname in holders] if fresh.name in CONSTRUCTORS else []:
+                ctext = self.ws.read(cls.path)
+                init = find_symbol(cls.path, ctext, f"{cls.qualname}.__init__") or find_symbol(
+                    cls.path, ctext, f"{cls.qualname}.constructor"
+                )
+                if init is not None and init.parent == cls.qualname and (cls.path, init.qualname) not in seen:
+                    seen.add((cls.path, init.qualname))
+                    targets.append((cls.path, unit_for_symbol(cls.path, ctext, init)))
+                    targets += self._caller_units(cls, seen)
+            targets += self._named_file_callers(task.instruction, fresh, seen)
+            # Tests that call the changed code follow it, after all the code they exercise.
+            return sorted(targets, key=lambda t: self.graph.is_test_file(t[0]))
         for path in files:
             if not os.path.exists(path):
                 # A file to create: one unit, the whole file.
