@@ -413,6 +413,33 @@ async def test_a_new_constructor_parameter_reaches_the_named_class_that_builds_i
     assert "return Limiter(5, burst=10)" in outcome.changes[str(tmp_path / "app.py")]
 
 
+async def test_a_failing_test_the_model_will_not_fix_is_narrowed_to_the_line_it_picks(tmp_path: Path) -> None:
+    code = (
+        'def total(values):\n    """Sum of the values."""\n    result = 0\n    for v in values:\n'
+        "        result = result + len(str(v))\n    return result\n"
+    )
+    path = make_package(tmp_path, "app", {"stats": code}) / "stats.py"
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_stats.py").write_text(
+        "from app.stats import total\n\n\ndef test_total():\n    assert total([10, 20]) == 30\n"
+    )
+    unchanged = code.strip("\n")
+    script = [completion(fenced(unchanged)), completion(fenced(unchanged)), completion("4")]
+    script.append(completion(fenced("    for v in values:\n        result = result + v\n    return result")))
+    with ScriptedServer(script) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        instruction = "test_total fails: total([10, 20]) is 4, not 30. Fix total."
+        outcome = await engine.run(Task("fix", path=str(path), instruction=instruction, line=0))
+        await router.aclose()
+    assert outcome.status == "verified", outcome.remaining
+    assert "        result = result + v\n" in outcome.changes[str(path)]
+    assert outcome.decompositions == 1
+    question = server.chat_requests()[2].body["messages"][-1]["content"]
+    assert "  4:         result = result + len(str(v))" in question and "assert 4 == 30" in question
+    window = server.chat_requests()[3].body["messages"][1]["content"]
+    assert "Target: lines 4-6" in window and "The bug is on this line." in window
+
+
 async def test_make_tests_pass_finds_the_failing_code(tmp_path: Path) -> None:
     # `* 2`, not `- 1`: an off-by-one the harness undoes on its own, with no model call.
     path = make_project(tmp_path, STATS.replace("len(nums)", "(len(values) * 2)"))

@@ -36,6 +36,7 @@ from ..workspace import Workspace, WorkspaceError
 from . import prompts
 from .families import NameFamilies
 from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
+from .line_choice import code_lines, line_question, picked_line
 from .localize import FailureLocator
 from .mutations import boundary_mutants
 from .name_choice import MAX_CHOICES, Choice, lines_using, picked, replaced, wanted_kinds
@@ -67,6 +68,9 @@ from .verify import Problem, Report, Verifier, fatal_problems
 
 Progress = Callable[[str], None]
 NARROW_RADIUS = 8
+# The line-choice decomposition: functions with fewer code lines are not worth the question.
+LINE_CHOICE_MIN = 3
+LINE_CHOICE_RADIUS = 1  # lines either side of the picked one that the model rewrites
 FACTS_PER_LIST = 8
 NEW_METHOD_CLASS_LINES = 80
 CONSTRUCTORS = ("__init__", "constructor")
@@ -1020,6 +1024,10 @@ class Engine:
             chosen = await self._choose_name(path, text, unit, problems[0])
             if chosen is not None:
                 return chosen
+        if mode == "fix" and depth == 0 and unit.kind in ("function", "method"):
+            located = await self._choose_line(path, text, unit, problems, instruction, best)
+            if located is not None:
+                return located
         if len(problems) > 1:
             self.outcome.decompositions += 1
             self.progress(f"decomposing {unit.label}: one error at a time")
@@ -1281,6 +1289,38 @@ class Engine:
         left = await self._targets_left(path, candidate, Counter([problem.key]))
         self.trace.event("verify", unit=unit.label, round="choice", ok=report.ok and not left, chosen=chosen.code)
         return _UnitResult(True, candidate) if report.ok and not left else None
+
+    async def _choose_line(
+        self, path: str, text: str, unit: CodeUnit, problems: list[Problem], instruction: str, best: _Attempt
+    ) -> _UnitResult | None:
+        """A failing test the model would not fix: it names the wrong line, then rewrites only the
+        lines around it; the tests judge."""
+        failure = next((p for p in best.problems if p.startswith(("tests failed", "test command failed"))), None)
+        spec = spec_for(path)
+        if failure is None or spec is None:
+            return None
+        lines = code_lines(unit.text, unit.start_line, spec.name)
+        if len(lines) < LINE_CHOICE_MIN:
+            return None
+        task = instruction or "; ".join(p.message for p in problems) or "make the failing test pass"
+        self.outcome.decompositions += 1
+        self.progress(f"decomposing {unit.label}: which line is wrong")
+        ask = [{"role": "user", "content": line_question(unit.label, lines, failure, task)}]
+        try:
+            reply = await self._chat(ask, stage=f"{unit.label} choose a line")
+        except ModelError as exc:
+            # A decomposition is one more try: the task's outcome is the failed rounds before it.
+            self.trace.event("decompose_failed", how="choose a line", error=str(exc))
+            return None
+        line = picked_line(reply.content, lines)
+        self.trace.event("decompose", how="choose a line", unit=unit.label, line=line, reply=reply.content[:200])
+        if line is None:
+            return None
+        window = unit.narrower(line, LINE_CHOICE_RADIUS) or unit.narrower(line, 0)
+        bug = Problem(path, line, 0, f"{task} The bug is on this line.", "", "tests")
+        if window is None:
+            return None
+        return await self._solve(path, text, window, "fix", problems=[bug], instruction=instruction, depth=1)
 
     def _module_offer(self, local: str, module: str, name: str) -> str:
         """ "`bbox` (imported here) has `bbox.Box` (class): An axis-aligned box.; `bbox.around(center,
