@@ -987,12 +987,19 @@ SERIES = '''class Series:
 SPREAD_DOC = '        """Largest value minus smallest; raises ValueError when the series is empty."""\n'
 
 
+def spread(values: str) -> str:
+    """`Series.spread` as a model might write it, reading the values from `self.<values>`."""
+    head = "    def spread(self) -> float:\n" + SPREAD_DOC
+    return (
+        head
+        + f"        if not self.values:\n            raise ValueError('empty')\n"
+        + (f"        return max(self.{values}) - min(self.{values})")
+    )
+
+
 async def test_an_example_call_that_crashes_in_the_new_code_gets_one_more_round(tmp_path: Path) -> None:
     path = make_package(tmp_path, "calc", {"stats": SERIES}) / "stats.py"
-    head = "    def spread(self) -> float:\n" + SPREAD_DOC + "        if not self.values:\n"
-    head += "            raise ValueError('empty')\n"
-    crashing = head + "        return max(self.items) - min(self.items)"
-    right = head + "        return max(self.values) - min(self.values)"
+    crashing, right = spread("items"), spread("values")
     example = (
         "```python\nfrom calc.stats import Series\nprint(Series([1, 5, 3]).spread())\nprint(Series([]).spread())\n```"
     )
@@ -1013,3 +1020,22 @@ async def test_an_example_call_that_crashes_in_the_new_code_gets_one_more_round(
     feedback = requests[2].body["messages"][-1]["content"]
     assert "an example call of `spread` crashed in it: line 9 `return max(self.items) - min(self.items)`" in feedback
     assert "AttributeError: 'Series' object has no attribute 'items'" in feedback
+
+
+async def test_an_example_that_fails_on_its_own_mistake_is_mended_once(tmp_path: Path) -> None:
+    path = make_package(tmp_path, "calc", {"stats": SERIES}) / "stats.py"
+    crashing, right = spread("items"), spread("values")
+    wrong_script = "```python\nfrom calc.stats import Series\nprint(Sereis([1, 5]).spread())\n```"
+    mended = "```python\nfrom calc.stats import Series\nprint(Series([1, 5]).spread())\n```"
+    replies = [fenced(crashing), wrong_script, mended, fenced(right)]
+    with ScriptedServer([completion(r) for r in replies]) as server:
+        engine, router = engine_for(tmp_path, server.url, agent=AgentSettings())
+        outcome = await engine.run(Task("implement", path=str(path), symbol="Series.spread"))
+        await router.aclose()
+    assert outcome.status == "verified" and "max(self.values)" in outcome.changes[str(path)]
+    requests = [r.body["messages"] for r in server.chat_requests()]
+    repair = requests[2][-1]["content"]
+    assert repair.startswith("The script failed on its own, before the code could show anything: line 2")
+    assert "NameError: name 'Sereis' is not defined" in repair
+    assert requests[2][-2]["content"] == wrong_script  # the same conversation, the model's script in it
+    assert "an example call of `spread` crashed in it" in requests[3][-1]["content"]

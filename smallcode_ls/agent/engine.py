@@ -46,7 +46,7 @@ from .refactors import RefactorRefused, Refactors
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
 from .replies import add_imports, parse_edit
 from .spectrum import Spectrum, read_spectrum
-from .stub_checks import EXAMPLE, StubChecks
+from .stub_checks import EXAMPLE, ExampleState, StubChecks
 from .swapped_args import swapped_candidates
 from .tasks import Diagnostic, Outcome, Task
 from .trace import Trace
@@ -834,7 +834,7 @@ class Engine:
         demanded: set[str] = set()
         declined: str | None = None
         declined_why: list[str] = []
-        example: list[str | None] = []  # the unit's example script, once asked for (None: unusable)
+        example = ExampleState()  # the unit's example call, asked for after its first lint-clean answer
         for round_number in range(1, self.max_rounds + 1):
             self.outcome.rounds += 1
             self.progress(f"generating round {round_number} for {unit.label}")
@@ -975,20 +975,18 @@ class Engine:
         return messages, prefill
 
     async def _example_crash(
-        self, path: str, candidate: str, unit: CodeUnit, messages: list[dict[str, Any]], example: list[str | None]
+        self, path: str, candidate: str, unit: CodeUnit, messages: list[dict[str, Any]], example: ExampleState
     ) -> str | None:
-        """Feedback when the unit's example call crashes inside the candidate. The script is asked
-        for once per unit, after its first lint-clean answer."""
+        """Feedback when the unit's example call crashes inside the candidate."""
 
         async def chat(ask: list[dict[str, Any]], stage: str) -> str:
             return (await self._chat(ask, stage=stage)).content
 
-        if not example:
+        if not example.asked:
             self.progress(f"writing an example call of {unit.label}")
-            example.append(await self.stub_checks.write_example(path, unit, messages, chat, self.trace.event))
-        if example[0] is None:
-            return None
-        run = await self.stub_checks.run_example(path, candidate, unit, example[0], self._buffers({}), self.trace.event)
+        run = await self.stub_checks.check_example(
+            path, candidate, unit, messages, example, chat, self._buffers({}), self.trace.event
+        )
         if run.ran:
             self.examples_ran.add(unit.label)
         else:

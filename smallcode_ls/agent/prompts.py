@@ -91,6 +91,13 @@ def example_request(name: str, module: str, top: str) -> str:
     )
 
 
+def example_repair(error: str) -> str:
+    return (
+        f"The script failed on its own, before the code could show anything: {error}. "
+        "Fix the script. Reply with the whole script in one ```python block."
+    )
+
+
 def edit_task(unit: CodeUnit, instruction: str, lang: str, done_elsewhere: str = "") -> str:
     context = f"\n{done_elsewhere}\n" if done_elsewhere else ""
     return (

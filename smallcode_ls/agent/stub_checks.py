@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import builtins
+import os
 import re
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import AgentSettings
@@ -25,7 +26,7 @@ from .examples import crash_in, example_script
 from .harness_fixes import IDENT
 from .mutations import strings_and_comments
 from .units import CodeUnit, call_form, find_symbol
-from .verify import Verifier
+from .verify import SCRIPT_NAME, Verifier
 
 EXAMPLE = "example call"  # the key under which a crashing example is asked about, once
 EXAMPLE_TIMEOUT = 15.0  # seconds for an example script; a loop in the new code ends here
@@ -40,6 +41,17 @@ Note = Callable[..., None]
 class ExampleRun:
     ran: bool  # the script ran, or ended in an error the docstring promises
     crash: str | None = None  # feedback when it crashed inside the new code
+    script_error: str | None = None  # where the script failed on its own mistake
+
+
+@dataclass
+class ExampleState:
+    """One unit's example across its rounds: asked for once, mended at most once."""
+
+    asked: bool = False
+    mended: bool = False
+    script: str | None = None
+    conversation: list[dict[str, Any]] = field(default_factory=list)
 
 
 class StubChecks:
@@ -111,26 +123,55 @@ class StubChecks:
             and bool(self.graph.file_modules.get(path))
         )
 
-    async def write_example(self, path: str, unit: CodeUnit, messages: list[dict[str, Any]], chat: Chat,
-                            note: Note) -> str | None:  # fmt: skip
-        """The model's example script for the unit, asked in the same conversation (a prefix the
-        server has cached), screened; None when there is none fit to run."""
+    async def check_example(
+        self,
+        path: str,
+        candidate: str,
+        unit: CodeUnit,
+        messages: list[dict[str, Any]],
+        state: ExampleState,
+        chat: Chat,
+        buffers: Mapping[str, str],
+        note: Note,
+    ) -> ExampleRun:
+        """Run the unit's example script against the candidate, asking the model for it the first
+        time (in the same conversation: a prefix the server has cached), and once to mend it when
+        it fails on its own mistake before the new code could show anything."""
         assert unit.symbol is not None
-        sym = unit.symbol
-        top = sym.parent or sym.name
-        module = next(iter(self.graph.file_modules.get(path, ())))
-        ask = [*messages, {"role": "user", "content": prompts.example_request(sym.qualname, module, top)}]
+        if not state.asked:
+            state.asked = True
+            module = next(iter(self.graph.file_modules.get(path, ())))
+            ask = prompts.example_request(unit.symbol.qualname, module, unit.symbol.parent or unit.symbol.name)
+            state.conversation = [*messages, {"role": "user", "content": ask}]
+            state.script = await self._script_reply(unit, state, chat, note)
+        if state.script is None:
+            return ExampleRun(False)
+        run = await self._run_example(path, candidate, unit, state.script, buffers, note)
+        if run.script_error and not state.mended:
+            state.mended = True
+            state.conversation.append({"role": "user", "content": prompts.example_repair(run.script_error)})
+            state.script = await self._script_reply(unit, state, chat, note)
+            if state.script is None:
+                return ExampleRun(False)
+            run = await self._run_example(path, candidate, unit, state.script, buffers, note)
+        return run
+
+    async def _script_reply(self, unit: CodeUnit, state: ExampleState, chat: Chat, note: Note) -> str | None:
+        """The model's next script in the example conversation, screened; None when there is none
+        fit to run."""
+        assert unit.symbol is not None
         try:
-            reply = await chat(ask, f"{unit.label} example")
+            reply = await chat(state.conversation, f"{unit.label} example")
         except ModelError as exc:
             # The example is a bonus check: without one, the lint-clean answer stands as before.
             note("example_failed", unit=unit.label, error=str(exc))
             return None
-        script = example_script(reply, top, set(self.graph.modules))
+        state.conversation.append({"role": "assistant", "content": reply})
+        script = example_script(reply, unit.symbol.parent or unit.symbol.name, set(self.graph.modules))
         note("example", unit=unit.label, script=script, usable=script is not None)
         return script
 
-    async def run_example(
+    async def _run_example(
         self, path: str, candidate: str, unit: CodeUnit, script: str, buffers: Mapping[str, str], note: Note
     ) -> ExampleRun:
         """Run the script against the candidate in the sandbox; a crash counts only inside the new
@@ -146,7 +187,10 @@ class StubChecks:
         if code == 0 or (crash is not None and crash.error in promised):
             return ExampleRun(True)
         if crash is None:
-            return ExampleRun(False)  # the script's own mistake
+            # The script's own mistake (a name it never imported, an argument it left out).
+            root = self.ws.root_of(path) or self.ws.roots[0]
+            own = crash_in(output, os.path.join(root, SCRIPT_NAME), "<module>", script)
+            return ExampleRun(False, script_error=own.describe() if own is not None else None)
         said = f"an {EXAMPLE} of `{sym.name}` crashed in it: {crash.describe()}"
         return ExampleRun(False, f"{said}\n```python\n{script.strip()}\n```")
 
