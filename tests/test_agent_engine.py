@@ -992,7 +992,7 @@ def spread(values: str) -> str:
     head = "    def spread(self) -> float:\n" + SPREAD_DOC
     return (
         head
-        + f"        if not self.values:\n            raise ValueError('empty')\n"
+        + "        if not self.values:\n            raise ValueError('empty')\n"
         + (f"        return max(self.{values}) - min(self.{values})")
     )
 
