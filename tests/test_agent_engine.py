@@ -83,6 +83,17 @@ def fenced(code: str, lang: str = "python") -> str:
     return f"Here is the fix:\n```{lang}\n{code}\n```\n"
 
 
+async def run_scripted(
+    root: Path, task: Task, replies: list[str], **settings: object
+) -> tuple[Outcome, list[Recorded]]:
+    """Run `task` with a scripted model giving `replies` in order: the outcome and the chat requests."""
+    with ScriptedServer([completion(r) for r in replies]) as server:
+        engine, router = engine_for(root, server.url, **settings)
+        outcome = await engine.run(task)
+        await router.aclose()
+    return outcome, server.chat_requests()
+
+
 async def test_fix_undefined_name_is_verified_with_linked_tests(tmp_path: Path) -> None:
     path = make_project(tmp_path)
     with ScriptedServer([completion(fenced(FIXED_STDEV))]) as server:
@@ -230,13 +241,9 @@ async def test_an_implementation_with_the_same_error_twice_gets_a_sampled_third_
     (tmp_path / "text.py").write_text(STUB)
     wrong = 'def slugify(title: str) -> str:\n    """Docs."""\n    return "-".join(wrods)'
     right = 'def slugify(title: str) -> str:\n    """Docs."""\n    return "-".join(title.lower().split())'
-    script = [completion(fenced(wrong)), completion(fenced(wrong)), completion(fenced(right))]
-    with ScriptedServer(script) as server:
-        engine, router = engine_for(tmp_path, server.url)
-        outcome = await engine.run(Task("implement", path=str(tmp_path / "text.py"), symbol="slugify"))
-        await router.aclose()
+    task = Task("implement", path=str(tmp_path / "text.py"), symbol="slugify")
+    outcome, requests = await run_scripted(tmp_path, task, [fenced(wrong), fenced(wrong), fenced(right)])
     assert outcome.status == "verified" and outcome.rounds == 3
-    requests = server.chat_requests()
     assert requests[1].body.get("temperature", 0) == 0 and requests[2].body["temperature"] > 0
 
 
@@ -399,15 +406,11 @@ async def test_a_new_constructor_parameter_reaches_the_named_class_that_builds_i
         "    def __init__(self, rate, burst=None):\n        self.rate = rate\n        self.burst = burst",
         "def make():\n    return Limiter(5, burst=10)",
     ]
-    with ScriptedServer([completion(fenced(r)) for r in replies]) as server:
-        engine, router = engine_for(tmp_path, server.url)
-        instruction = (
-            "Add a `burst` parameter to `Bucket.__init__`; give `Limiter` the same one, and pass 10 in app.py."
-        )
-        outcome = await engine.run(Task("edit", instruction=instruction, symbol="Bucket.__init__"))
-        await router.aclose()
+    instruction = "Add a `burst` parameter to `Bucket.__init__`; give `Limiter` the same one, and pass 10 in app.py."
+    task = Task("edit", instruction=instruction, symbol="Bucket.__init__")
+    outcome, requests = await run_scripted(tmp_path, task, [fenced(r) for r in replies])
     assert outcome.status == "verified", outcome.remaining
-    targets = [r.body["messages"][1]["content"].split("Target: ")[1].split(" in ")[0] for r in server.chat_requests()]
+    targets = [r.body["messages"][1]["content"].split("Target: ")[1].split(" in ")[0] for r in requests]
     # `Limiter.bucket` builds a Bucket; `Limiter` is named, so its constructor and `make` follow.
     assert targets == ["method Bucket.__init__", "method Limiter.bucket", "method Limiter.__init__", "function make"]
     assert "return Limiter(5, burst=10)" in outcome.changes[str(tmp_path / "app.py")]
@@ -424,19 +427,16 @@ async def test_a_failing_test_the_model_will_not_fix_is_narrowed_to_the_line_it_
         "from app.stats import total\n\n\ndef test_total():\n    assert total([10, 20]) == 30\n"
     )
     unchanged = code.strip("\n")
-    script = [completion(fenced(unchanged)), completion(fenced(unchanged)), completion("4")]
-    script.append(completion(fenced("    for v in values:\n        result = result + v\n    return result")))
-    with ScriptedServer(script) as server:
-        engine, router = engine_for(tmp_path, server.url)
-        instruction = "test_total fails: total([10, 20]) is 4, not 30. Fix total."
-        outcome = await engine.run(Task("fix", path=str(path), instruction=instruction, line=0))
-        await router.aclose()
+    window_fix = fenced("    for v in values:\n        result = result + v\n    return result")
+    instruction = "test_total fails: total([10, 20]) is 4, not 30. Fix total."
+    task = Task("fix", path=str(path), instruction=instruction, line=0)
+    outcome, requests = await run_scripted(tmp_path, task, [fenced(unchanged), fenced(unchanged), "4", window_fix])
     assert outcome.status == "verified", outcome.remaining
     assert "        result = result + v\n" in outcome.changes[str(path)]
     assert outcome.decompositions == 1
-    question = server.chat_requests()[2].body["messages"][-1]["content"]
+    question = requests[2].body["messages"][-1]["content"]
     assert "  4:         result = result + len(str(v))" in question and "assert 4 == 30" in question
-    window = server.chat_requests()[3].body["messages"][1]["content"]
+    window = requests[3].body["messages"][1]["content"]
     assert "Target: lines 4-6" in window and "The bug is on this line." in window
 
 
@@ -911,13 +911,11 @@ async def test_an_implementation_that_ignores_a_name_its_docstring_points_to_get
 ) -> None:
     path = tmp_path / "bucket.py"
     path.write_text(BUCKET)
-    with ScriptedServer([completion(fenced(INLINE_TAKE)), completion(fenced(REFILL_TAKE))]) as server:
-        engine, router = engine_for(tmp_path, server.url)
-        outcome = await engine.run(Task("implement", path=str(path), symbol="Bucket.take"))
-        await router.aclose()
+    task = Task("implement", path=str(path), symbol="Bucket.take")
+    outcome, requests = await run_scripted(tmp_path, task, [fenced(INLINE_TAKE), fenced(REFILL_TAKE)])
     assert outcome.status == "verified" and outcome.rounds == 2
     assert "self._refill(now)" in outcome.changes[str(path)]
-    feedback = server.chat_requests()[1].body["messages"][-1]["content"]
+    feedback = requests[1].body["messages"][-1]["content"]
     where = "`_refill(self, now: float) -> None`, bucket.py:7"
     assert f"the docstring points to `_refill` ({where}), but the code never uses it" in feedback
 
@@ -927,15 +925,12 @@ async def test_an_implementation_that_still_ignores_the_name_stands_when_nothing
 ) -> None:
     path = tmp_path / "bucket.py"
     path.write_text(BUCKET)
-    script = [completion(fenced(INLINE_TAKE)), completion("I cannot"), completion("no")]
-    with ScriptedServer(script) as server:
-        engine, router = engine_for(tmp_path, server.url)
-        outcome = await engine.run(Task("implement", path=str(path), symbol="Bucket.take"))
-        await router.aclose()
+    task = Task("implement", path=str(path), symbol="Bucket.take")
+    outcome, requests = await run_scripted(tmp_path, task, [fenced(INLINE_TAKE), "I cannot", "no"])
     # Asked once; the lint-clean first answer is kept rather than lost.
     assert outcome.status == "verified"
     assert "self.tokens + now" in outcome.changes[str(path)]
-    assert len(server.chat_requests()) == 3
+    assert len(requests) == 3
 
 
 SETTINGS = '''class ConfigError(ValueError):
@@ -966,13 +961,11 @@ async def test_an_implementation_that_never_raises_the_documented_error_is_asked
     )
     # The helper raises it: calling the helper is raising it.
     helper = "def parse(text: str) -> dict[str, str]:\n" + doc + "    return dict(_split(x) for x in text.splitlines())"
-    with ScriptedServer([completion(fenced(silent)), completion(fenced(helper))]) as server:
-        engine, router = engine_for(tmp_path, server.url)
-        outcome = await engine.run(Task("implement", path=str(path), symbol="parse"))
-        await router.aclose()
+    task = Task("implement", path=str(path), symbol="parse")
+    outcome, requests = await run_scripted(tmp_path, task, [fenced(silent), fenced(helper)])
     assert outcome.status == "verified" and outcome.rounds == 2
     assert "_split(x)" in outcome.changes[str(path)]
-    feedback = server.chat_requests()[1].body["messages"][-1]["content"]
+    feedback = requests[1].body["messages"][-1]["content"]
     assert "the docstring says `ConfigError` is raised, but the code never raises it" in feedback
 
 
@@ -1003,18 +996,16 @@ async def test_an_example_call_that_crashes_in_the_new_code_gets_one_more_round(
     example = (
         "```python\nfrom calc.stats import Series\nprint(Series([1, 5, 3]).spread())\nprint(Series([]).spread())\n```"
     )
-    script = [completion(fenced(crashing)), completion(example), completion(fenced(right))]
-    with ScriptedServer(script) as server:
-        engine, router = engine_for(tmp_path, server.url, agent=AgentSettings())
-        outcome = await engine.run(Task("implement", path=str(path), symbol="Series.spread"))
-        await router.aclose()
+    task = Task("implement", path=str(path), symbol="Series.spread")
+    outcome, requests = await run_scripted(
+        tmp_path, task, [fenced(crashing), example, fenced(right)], agent=AgentSettings()
+    )
     assert outcome.status == "verified" and outcome.rounds == 2
     assert "max(self.values)" in outcome.changes[str(path)]
     # The second example call ends in the ValueError the docstring promises: not a crash of the code.
     assert outcome.message.endswith(
         "lints clean, an example call ran without crashing in it; no test checks its results"
     )
-    requests = server.chat_requests()
     assert "from calc import stats" not in requests[1].body["messages"][-1]["content"]
     assert "start with `from calc.stats import Series`" in requests[1].body["messages"][-1]["content"]
     feedback = requests[2].body["messages"][-1]["content"]
@@ -1028,12 +1019,10 @@ async def test_an_example_that_fails_on_its_own_mistake_is_mended_once(tmp_path:
     wrong_script = "```python\nfrom calc.stats import Series\nprint(Sereis([1, 5]).spread())\n```"
     mended = "```python\nfrom calc.stats import Series\nprint(Series([1, 5]).spread())\n```"
     replies = [fenced(crashing), wrong_script, mended, fenced(right)]
-    with ScriptedServer([completion(r) for r in replies]) as server:
-        engine, router = engine_for(tmp_path, server.url, agent=AgentSettings())
-        outcome = await engine.run(Task("implement", path=str(path), symbol="Series.spread"))
-        await router.aclose()
+    task = Task("implement", path=str(path), symbol="Series.spread")
+    outcome, recorded = await run_scripted(tmp_path, task, replies, agent=AgentSettings())
     assert outcome.status == "verified" and "max(self.values)" in outcome.changes[str(path)]
-    requests = [r.body["messages"] for r in server.chat_requests()]
+    requests = [r.body["messages"] for r in recorded]
     repair = requests[2][-1]["content"]
     assert repair.startswith("The script failed on its own, before the code could show anything: line 2")
     assert "NameError: name 'Sereis' is not defined" in repair
