@@ -1028,3 +1028,56 @@ async def test_an_example_that_fails_on_its_own_mistake_is_mended_once(tmp_path:
     assert "NameError: name 'Sereis' is not defined" in repair
     assert requests[2][-2]["content"] == wrong_script  # the same conversation, the model's script in it
     assert "an example call of `spread` crashed in it" in requests[3][-1]["content"]
+
+
+def spread_as(expr: str) -> str:
+    """`Series.spread` returning `expr`, right (`max(v) - min(v)`) or not."""
+    head = "    def spread(self) -> float:\n" + SPREAD_DOC
+    return head + "        if not self.values:\n            raise ValueError('empty')\n" + f"        return {expr}"
+
+
+EXPECTING = "```python\nfrom calc.stats import Series\nprint(Series([1, 5, 3]).spread())  # expect: 4\n```"
+
+
+async def test_an_example_value_other_than_expected_gets_one_more_round(tmp_path: Path) -> None:
+    path = make_package(tmp_path, "calc", {"stats": SERIES}) / "stats.py"
+    wrong, right = spread_as("max(self.values) + min(self.values)"), spread_as("max(self.values) - min(self.values)")
+    task = Task("implement", path=str(path), symbol="Series.spread")
+    outcome, recorded = await run_scripted(
+        tmp_path, task, [fenced(wrong), EXPECTING, fenced(right)], agent=AgentSettings()
+    )
+    assert outcome.status == "verified" and outcome.rounds == 2, outcome.message
+    assert "max(self.values) - min(self.values)" in outcome.changes[str(path)]
+    assert "but" not in outcome.message
+    assert "# expect: value" in recorded[1].body["messages"][-1]["content"]
+    feedback = recorded[2].body["messages"][-1]["content"]
+    assert "`Series([1, 5, 3]).spread()` printed `6` where your example expected `4`" in feedback
+
+
+async def test_an_answer_no_closer_to_the_expected_values_leaves_the_first_one(tmp_path: Path) -> None:
+    # The expectation may be the mistake: only an answer that prints more of it replaces the first.
+    path = make_package(tmp_path, "calc", {"stats": SERIES}) / "stats.py"
+    first, second = spread_as("max(self.values) + min(self.values)"), spread_as("max(self.values)")
+    task = Task("implement", path=str(path), symbol="Series.spread")
+    outcome, _ = await run_scripted(tmp_path, task, [fenced(first), EXPECTING, fenced(second)], agent=AgentSettings())
+    assert outcome.status == "verified" and outcome.rounds == 2, outcome.message
+    assert "max(self.values) + min(self.values)" in outcome.changes[str(path)]
+    assert outcome.message.endswith(
+        "its example call `Series([1, 5, 3]).spread()` printed `6` where your example expected `4`"
+    )
+
+
+async def test_a_name_the_example_script_never_imported_is_imported_by_the_harness(tmp_path: Path) -> None:
+    data = "from calc.stats import Series\n\n\ndef sample() -> Series:\n    return Series([2, 9])\n"
+    path = make_package(tmp_path, "calc", {"stats": SERIES, "data": data}) / "stats.py"
+    script = "```python\nfrom calc.stats import Series\nprint(sample().spread())  # expect: 7\n```"
+    task = Task("implement", path=str(path), symbol="Series.spread")
+    outcome, recorded = await run_scripted(
+        tmp_path, task, [fenced(spread_as("max(self.values) - min(self.values)")), script], agent=AgentSettings()
+    )
+    assert outcome.status == "verified" and outcome.rounds == 1, outcome.message
+    assert len(recorded) == 2  # no request to mend the script
+    events = [json.loads(line) for line in Path(outcome.trace or "").read_text().splitlines()]
+    assert next(e for e in events if e["event"] == "example_imports")["added"] == ["from calc.data import sample"]
+    assert [e["code"] for e in events if e["event"] == "example_run"] == [1, 0]
+    assert not any(e["event"] == "example_misses" for e in events)

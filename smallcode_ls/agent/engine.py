@@ -34,6 +34,7 @@ from ..model.routing import Router
 from ..model.tokens import Budget, estimate_tokens
 from ..workspace import Workspace, WorkspaceError
 from . import prompts
+from .expectations import Miss
 from .families import NameFamilies
 from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
 from .line_choice import code_lines, line_question, picked_line
@@ -46,7 +47,7 @@ from .refactors import RefactorRefused, Refactors
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
 from .replies import add_imports, parse_edit
 from .spectrum import Spectrum, read_spectrum
-from .stub_checks import EXAMPLE, ExampleState, StubChecks
+from .stub_checks import EXAMPLE, EXPECTED, ExampleRun, ExampleState, StubChecks
 from .swapped_args import swapped_candidates
 from .tasks import Diagnostic, Outcome, Task
 from .trace import Trace
@@ -833,8 +834,10 @@ class Engine:
         # stands if the later rounds do no better.
         demanded: set[str] = set()
         declined: str | None = None
-        declined_why: list[str] = []
+        declined_why: dict[str, str] = {}
         example = ExampleState()  # the unit's example call, asked for after its first lint-clean answer
+        expected_before: tuple[str, list[Miss]] | None = None  # the answer an example's wrong values were shown for
+        misses_of: dict[str, list[Miss]] = {}  # an answer's example values that were not as expected
         for round_number in range(1, self.max_rounds + 1):
             self.outcome.rounds += 1
             self.progress(f"generating round {round_number} for {unit.label}")
@@ -864,14 +867,28 @@ class Engine:
                 if ok and mode == "implement" and round_number < self.max_rounds:
                     unused = self.stub_checks.unused_doc_names(path, text, candidate, unit, spec.name, demanded)
                     if not unused and not tests and self.stub_checks.wants_example(path, unit):
-                        crash = await self._example_crash(path, candidate, unit, messages, example)
-                        unused = {EXAMPLE: crash} if crash and EXAMPLE not in demanded else {}
+                        run = await self._example_run(path, candidate, unit, messages, example)
+                        if run.crash and EXAMPLE not in demanded:
+                            unused = {EXAMPLE: run.crash}
+                        elif run.misses and EXPECTED not in demanded:
+                            unused = {EXPECTED: prompts.expected_values([m.describe() for m in run.misses])}
+                            expected_before = (candidate, run.misses)
+                            misses_of[candidate] = run.misses
+                        elif expected_before is not None and len(run.misses) >= len(expected_before[1]):
+                            # No closer to what the example expected than the answer it was shown
+                            # for: that answer stands (the expectation itself may be the mistake).
+                            self.trace.event("expected_values_kept", unit=unit.label, misses=len(run.misses))
+                            candidate = expected_before[0]
+                        else:
+                            misses_of[candidate] = run.misses
                     if unused:
                         demanded.update(unused)
                         left += list(unused.values())
                         if declined is None:
-                            declined, declined_why = candidate, list(unused.values())
+                            declined, declined_why = candidate, dict(unused)
                         ok = False
+                    elif misses_of.get(candidate):
+                        self.caveats.append(f"{unit.label}: its example call {misses_of[candidate][0].describe()}")
                 if mode == "edit" and ok and candidate == text and note == "" and round_number == 1:
                     ok = True  # "no change needed" is a valid answer for a unit in scope
                 self.trace.event(
@@ -906,7 +923,10 @@ class Engine:
                 break
         if declined is not None:
             self.trace.event("soft_checks_declined", unit=unit.label, names=sorted(demanded))
-            self.caveats += [f"{unit.label}: {why.split(chr(10))[0]}" for why in declined_why if EXAMPLE in why]
+            if EXAMPLE in declined_why:
+                self.caveats.append(f"{unit.label}: {declined_why[EXAMPLE].split(chr(10))[0]}")
+            if misses_of.get(declined):
+                self.caveats.append(f"{unit.label}: its example call {misses_of[declined][0].describe()}")
             return _UnitResult(True, declined)
         # Decompose: one error at a time, then a narrower window, then escalate.
         if depth < 2:
@@ -974,10 +994,10 @@ class Engine:
         ]
         return messages, prefill
 
-    async def _example_crash(
+    async def _example_run(
         self, path: str, candidate: str, unit: CodeUnit, messages: list[dict[str, Any]], example: ExampleState
-    ) -> str | None:
-        """Feedback when the unit's example call crashes inside the candidate."""
+    ) -> ExampleRun:
+        """The unit's example call run against the candidate."""
 
         async def chat(ask: list[dict[str, Any]], stage: str) -> str:
             return (await self._chat(ask, stage=stage)).content
@@ -991,7 +1011,7 @@ class Engine:
             self.examples_ran.add(unit.label)
         else:
             self.examples_ran.discard(unit.label)
-        return run.crash
+        return run
 
     def _enclosing_class_text(self, path: str, text: str, unit: CodeUnit) -> str:
         """The class a new method goes into, shown in full up to a size, else its first lines."""

@@ -86,8 +86,18 @@ def example_request(name: str, module: str, top: str) -> str:
     return (
         f"Now write a short Python script that shows `{name}` at work: start with `from {module} import {top}`, "
         "build what it needs the way the code above does, call it two or three times with ordinary inputs its "
-        "docstring describes, and print each result. No tests, no asserts, no files. "
+        "docstring describes, and print each result on its own line as `print(call)  # expect: value`, with "
+        "the value the docstring says it should give. No tests, no asserts, no files. "
         "Reply with the script in one ```python block."
+    )
+
+
+def expected_values(misses: list[str]) -> str:
+    listed = "\n".join(f"  - {m}" for m in misses)
+    return (
+        f"your example call printed other values than it expected:\n{listed}\n"
+        "  Check each against the docstring: where the docstring agrees with the expected value, the code is "
+        "wrong; where it agrees with the printed one, leave that part of the code as it is"
     )
 
 

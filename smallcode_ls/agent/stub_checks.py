@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import builtins
+import dataclasses
 import os
 import re
 from collections.abc import Awaitable, Callable, Mapping
@@ -22,16 +23,21 @@ from ..model.errors import ModelError
 from ..workspace import Workspace, WorkspaceError
 from . import prompts
 from .doc_names import doc_name_problems, documented_errors
-from .examples import crash_in, example_script
+from .examples import crash_in, example_script, screened
+from .expectations import PRELUDE_LINES, Miss, instrumented, misses, shown_output
 from .harness_fixes import IDENT
 from .mutations import strings_and_comments
+from .stdlib_names import stdlib_homes
 from .units import CodeUnit, call_form, find_symbol
 from .verify import SCRIPT_NAME, Verifier
 
 EXAMPLE = "example call"  # the key under which a crashing example is asked about, once
+EXPECTED = "expected values"  # the key under which an example's wrong values are asked about, once
 EXAMPLE_TIMEOUT = 15.0  # seconds for an example script; a loop in the new code ends here
 # Functions an implementation calls that are searched for an error its docstring promises.
 DOC_ERROR_CALLEES = 12
+MAX_SCRIPT_IMPORTS = 3  # imports the harness adds to one example script
+_NOT_DEFINED = re.compile(r"name '([A-Za-z_]\w*)' is not defined")
 
 Chat = Callable[[list[dict[str, Any]], str], Awaitable[str]]
 Note = Callable[..., None]
@@ -42,6 +48,8 @@ class ExampleRun:
     ran: bool  # the script ran, or ended in an error the docstring promises
     crash: str | None = None  # feedback when it crashed inside the new code
     script_error: str | None = None  # where the script failed on its own mistake
+    misses: list[Miss] = field(default_factory=list)  # values printed that the script expected otherwise
+    missing_name: str | None = None  # a name the script used without importing it
 
 
 @dataclass
@@ -147,6 +155,8 @@ class StubChecks:
         if state.script is None:
             return ExampleRun(False)
         run = await self._run_example(path, candidate, unit, state.script, buffers, note)
+        if run.missing_name:
+            run = await self._with_import(path, candidate, unit, state, run, buffers, note)
         if run.script_error and not state.mended:
             state.mended = True
             state.conversation.append({"role": "user", "content": prompts.example_repair(run.script_error)})
@@ -175,24 +185,85 @@ class StubChecks:
         self, path: str, candidate: str, unit: CodeUnit, script: str, buffers: Mapping[str, str], note: Note
     ) -> ExampleRun:
         """Run the script against the candidate in the sandbox; a crash counts only inside the new
-        function and when the docstring does not promise that error."""
+        function and when the docstring does not promise that error. The values the script says it
+        expects are compared with what it printed."""
         assert unit.symbol is not None
         sym = unit.symbol
+        runnable, expectations = instrumented(script)
+        shift = PRELUDE_LINES if expectations else 0
         code, output = await asyncio.to_thread(
-            self.verifier.run_script, {path: candidate}, buffers, script, EXAMPLE_TIMEOUT
+            self.verifier.run_script, {path: candidate}, buffers, runnable, EXAMPLE_TIMEOUT
         )
-        note("example_run", unit=unit.label, code=code, output=output[-2000:])
+        note("example_run", unit=unit.label, code=code, output=shown_output(output)[-2000:])
         crash = crash_in(output, path, sym.name, candidate) if code != 0 else None
         promised = documented_errors(f"{strings_and_comments(unit.text, 'python')}\n{sym.doc}")
         if code == 0 or (crash is not None and crash.error in promised):
-            return ExampleRun(True)
+            wrong = misses(output, expectations)
+            if wrong:
+                note("example_misses", unit=unit.label, misses=[m.describe() for m in wrong])
+            return ExampleRun(True, misses=wrong)
         if crash is None:
             # The script's own mistake (a name it never imported, an argument it left out).
             root = self.ws.root_of(path) or self.ws.roots[0]
-            own = crash_in(output, os.path.join(root, SCRIPT_NAME), "<module>", script)
-            return ExampleRun(False, script_error=own.describe() if own is not None else None)
+            own = crash_in(output, os.path.join(root, SCRIPT_NAME), "<module>", runnable)
+            if own is None:
+                return ExampleRun(False)
+            own = dataclasses.replace(own, line=own.line - shift)
+            missing = _NOT_DEFINED.match(own.message) if own.error == "NameError" else None
+            return ExampleRun(False, script_error=own.describe(), missing_name=missing and missing.group(1))
         said = f"an {EXAMPLE} of `{sym.name}` crashed in it: {crash.describe()}"
         return ExampleRun(False, f"{said}\n```python\n{script.strip()}\n```")
+
+    async def _with_import(
+        self,
+        path: str,
+        candidate: str,
+        unit: CodeUnit,
+        state: ExampleState,
+        run: ExampleRun,
+        buffers: Mapping[str, str],
+        note: Note,
+    ) -> ExampleRun:
+        """The script run again with the import it lacked (`Network`, `dt`), found the way the
+        target file imports it or where the workspace defines it: a small model asked to mend
+        its script mostly sends the same script back."""
+        assert state.script is not None
+        added: list[str] = []
+        while run.missing_name and len(added) < MAX_SCRIPT_IMPORTS:
+            line = self._import_for(run.missing_name, path)
+            if line is None or line in added:
+                break
+            script = f"{line}\n{state.script}"
+            if not screened(script, set(self.graph.modules)):
+                break
+            added.append(line)
+            state.script = script
+            run = await self._run_example(path, candidate, unit, script, buffers, note)
+        if added:
+            note("example_imports", unit=unit.label, added=added)
+        return run
+
+    def _import_for(self, name: str, path: str) -> str | None:
+        """An import statement that binds `name` for a script at the workspace's top."""
+        fi = self.graph.files.get(path)
+        for imp in fi.imports if fi is not None else []:
+            if imp.alias != name:
+                continue
+            module = self.graph.resolver.python_module(path, imp.module) or imp.module
+            if module.startswith("."):
+                return None
+            if imp.name is None:
+                return f"import {module}" + (f" as {name}" if name != module else "")
+            return f"from {module} import {imp.name}" + (f" as {name}" if name != imp.name else "")
+        defined = [
+            s for s in self.graph.find(name) if not s.parent and s.name == name and not self.graph.is_test_file(s.path)
+        ]
+        modules = {next(iter(self.graph.file_modules.get(s.path, ())), "") for s in defined}
+        if len(modules) == 1 and "" not in modules:
+            return f"from {modules.pop()} import {name}"
+        if not defined and len(homes := stdlib_homes(name)) == 1:
+            return f"from {homes[0]} import {name}"
+        return None
 
     def _imported_files(self, path: str) -> set[str]:
         """The workspace files a Python file imports anything from."""

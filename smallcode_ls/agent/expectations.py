@@ -1,0 +1,163 @@
+"""What an example script expected, against what the new code printed.
+
+A small model asked for an example call of its own code often writes the value it expects next to
+each call (`print(slugify("Café"))  # expect: cafe`), and that value comes from the docstring, not
+from the code it wrote. Where the two disagree, one of them is wrong, and the model gets to look
+again. Only expectations that can be compared for sure count: a Python literal, or one bare word
+or number; `Job('a', 5)` against a dataclass's repr would be a false alarm.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import json
+import math
+import re
+import tokenize
+from dataclasses import dataclass
+
+# `# expect: 3`, `# Output: cafe`, `# -> [1, 2]`, `# returns True`.
+_COMMENT = re.compile(r"^#\s*(?:expect(?:ed|s)?|outputs?|returns?|results?|->|=>|==)\s*:?\s*(.+?)\s*$", re.I)
+_BARE = re.compile(r"^[\w.:+-]+$")
+MARK = "@@smallcode-expect@@ "
+HELPER = "_smallcode_expect"
+# One line, so that the script's own line numbers move by exactly one.
+PRELUDE = (
+    f"import json as _smallcode_json; {HELPER} = lambda line, value: (print(value), "
+    f"print({MARK!r} + _smallcode_json.dumps([line, repr(value), str(value)])))\n"
+)
+PRELUDE_LINES = 1
+
+
+@dataclass(frozen=True)
+class Expectation:
+    line: int  # 1-based, in the model's script
+    call: str  # the printed expression
+    expected: str  # as the model wrote it
+
+
+@dataclass(frozen=True)
+class Miss:
+    expectation: Expectation
+    printed: str
+
+    def describe(self) -> str:
+        e = self.expectation
+        return f"`{e.call}` printed `{self.printed}` where your example expected `{e.expected}`"
+
+
+def instrumented(script: str) -> tuple[str, list[Expectation]]:
+    """The script with each top-level `print(value)  # expect: x` reporting its value for the
+    harness, and those expectations; the script unchanged when it has none."""
+    try:
+        tree = ast.parse(script)
+        comments = _comments(script)
+    except (SyntaxError, tokenize.TokenError, IndentationError):
+        return script, []
+    lines = script.split("\n")
+    found: list[Expectation] = []
+    for stmt in tree.body:
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id == "print"
+            and len(call.args) == 1
+            and not call.keywords
+            and not isinstance(call.args[0], ast.Starred)
+            and stmt.lineno == stmt.end_lineno
+        ):
+            continue
+        expected = _expected(comments.get(stmt.lineno, ""))
+        arg = ast.get_source_segment(script, call.args[0])
+        if expected is None or arg is None:
+            continue
+        line = lines[stmt.lineno - 1]
+        start, end = stmt.col_offset, stmt.end_col_offset or len(line)
+        lines[stmt.lineno - 1] = f"{line[:start]}{HELPER}({stmt.lineno}, {arg}){line[end:]}"
+        found.append(Expectation(stmt.lineno, arg, expected))
+    if not found:
+        return script, []
+    return PRELUDE + "\n".join(lines), found
+
+
+def misses(output: str, expectations: list[Expectation]) -> list[Miss]:
+    """The expectations the run's output contradicts (one not reached is no miss)."""
+    by_line = {e.line: e for e in expectations}
+    found: list[Miss] = []
+    for raw in output.split("\n"):
+        if not raw.startswith(MARK):
+            continue
+        try:
+            line, shown, text = json.loads(raw[len(MARK) :])
+        except (ValueError, TypeError):
+            continue
+        e = by_line.pop(line, None) if isinstance(line, int) else None
+        if e is not None and not agrees(e.expected, str(shown), str(text)):
+            found.append(Miss(e, text if len(text) <= 200 else text[:200] + "..."))
+    return found
+
+
+def shown_output(output: str) -> str:
+    """The run's output without the harness's report lines."""
+    return "\n".join(line for line in output.split("\n") if not line.startswith(MARK))
+
+
+def agrees(expected: str, shown: str, text: str) -> bool:
+    """Whether a value whose repr is `shown` and str is `text` is what `expected` says; True when
+    that cannot be told."""
+    if expected in (shown, text):
+        return True
+    try:
+        value = ast.literal_eval(expected)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        # Not a literal: only one bare word or number (`cafe`, `2024-01-05`) is compared.
+        return not _BARE.match(expected) or expected.strip("'\"") == text
+    if repr(value) == shown or (isinstance(value, str) and value == text):
+        return True
+    try:
+        actual = ast.literal_eval(shown)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return isinstance(value, (int, float)) and _close_text(value, expected, text) is not False
+    return _same(value, actual, expected)
+
+
+def _same(value: object, actual: object, expected: str) -> bool:
+    if isinstance(value, bool) or isinstance(actual, bool):
+        return value == actual
+    if isinstance(value, (int, float)) and isinstance(actual, (int, float)):
+        return _close(float(value), float(actual), expected)
+    return value == actual
+
+
+def _close(value: float, actual: float, expected: str) -> bool:
+    """Equal to the precision the expectation was written with (`3.11` for 3.10686)."""
+    if math.isnan(value) or math.isnan(actual):
+        return math.isnan(value) and math.isnan(actual)
+    decimals = len(expected.split(".", 1)[1]) if "." in expected and "e" not in expected.lower() else 0
+    return abs(value - actual) <= max(0.5 * 10**-decimals, 1e-9 * abs(value)) if decimals else value == actual
+
+
+def _close_text(value: float, expected: str, text: str) -> bool | None:
+    try:
+        return _close(float(value), float(text), expected)
+    except ValueError:
+        return None
+
+
+def _expected(comment: str) -> str | None:
+    match = _COMMENT.match(comment.strip())
+    if match is None:
+        return None
+    expected = match.group(1).strip()
+    return expected or None
+
+
+def _comments(script: str) -> dict[int, str]:
+    """The comment on each line of the script, by 1-based line."""
+    found: dict[int, str] = {}
+    for token in tokenize.generate_tokens(io.StringIO(script).readline):
+        if token.type == tokenize.COMMENT:
+            found[token.start[0]] = token.string
+    return found

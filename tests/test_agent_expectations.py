@@ -1,0 +1,64 @@
+"""An example script's expected values against what the new code printed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from smallcode_ls.agent.expectations import PRELUDE_LINES, agrees, instrumented, misses, shown_output
+
+SCRIPT = """def slugify(text):
+    return text.title().replace(" ", "")
+
+print(slugify("hello world"))  # expect: hello-world
+print(slugify("Done"))  # Output: Done
+print(len("abc") / 2)  # -> 1.5
+print([slugify("a b")])  # expect: ['a-b']
+print(slugify("x"))
+for word in ["a"]:
+    print(word)  # expect: b
+"""
+
+
+def run(script: str) -> str:
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
+    return done.stdout + done.stderr
+
+
+def test_the_printed_values_are_compared_with_the_expected_ones() -> None:
+    runnable, expectations = instrumented(SCRIPT)
+    assert [(e.line, e.call, e.expected) for e in expectations] == [
+        (4, 'slugify("hello world")', "hello-world"),
+        (5, 'slugify("Done")', "Done"),
+        (6, 'len("abc") / 2', "1.5"),
+        (7, '[slugify("a b")]', "['a-b']"),
+    ]  # a print inside a loop is not one value, and a print with no expectation is left alone
+    assert len(runnable.split("\n")) == len(SCRIPT.split("\n")) + PRELUDE_LINES
+    output = run(runnable)
+    assert shown_output(output).split("\n")[:5] == ["HelloWorld", "Done", "1.5", "['AB']", "X"]
+    found = misses(output, expectations)
+    assert [m.describe() for m in found] == [
+        '`slugify("hello world")` printed `HelloWorld` where your example expected `hello-world`',
+        "`[slugify(\"a b\")]` printed `['AB']` where your example expected `['a-b']`",
+    ]
+
+
+def test_a_script_without_expectations_runs_as_written() -> None:
+    assert instrumented("print(1)\n") == ("print(1)\n", [])
+    assert instrumented("def broken(:\n") == ("def broken(:\n", [])
+
+
+def test_only_what_can_be_compared_for_sure_counts_against_the_code() -> None:
+    # Written to the precision the model gave, or as an int for a float.
+    assert agrees("3.11", "3.1068559", "3.1068559")
+    assert agrees("2000", "2000.0", "2000.0")
+    assert not agrees("15.0", "20", "20")
+    assert agrees("'cafe'", "'cafe'", "cafe") and agrees("cafe", "'cafe'", "cafe")
+    assert not agrees("cafe", "'Cafe'", "Cafe")
+    assert not agrees("['Short line.']", "[' Short line.']", "[' Short line.']")
+    assert agrees("2024-01-05", "datetime.date(2024, 1, 5)", "2024-01-05")
+    assert not agrees("True", "False", "False")
+    assert agrees("nan", "nan", "nan")
+    # A constructor call or a sentence is not compared: a dataclass's repr would differ anyway.
+    assert agrees("Job('job1', 5)", "Job(name='job1', priority=5)", "Job(name='job1', priority=5)")
+    assert agrees("about 3 (rounded)", "2.9", "2.9")
