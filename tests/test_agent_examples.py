@@ -24,6 +24,11 @@ def test_the_script_is_the_block_that_calls_the_stub() -> None:
     assert example_script(reply, "Series", WORKSPACE) == script
     assert example_script("```python\nimport os\nSeries()\n```", "Series", WORKSPACE) is None
     assert example_script("no code here", "Series", WORKSPACE) is None
+    # Comments and blank lines do not count towards the length limit; code lines do.
+    commented = "from calc.stats import Series\n" + "\n# a comment\n" * 40 + "print(Series([2]).spread())\n"
+    assert example_script(f"```python\n{commented}```", "Series", WORKSPACE) == commented
+    long = "from calc.stats import Series\n" + "x = 1\n" * 40 + "print(Series([2]).spread())\n"
+    assert example_script(f"```python\n{long}```", "Series", WORKSPACE) is None
 
 
 CANDIDATE = "class Series:\n    def spread(self):\n        return max(self.items) - min(self.items)\n"

@@ -46,6 +46,8 @@ def test_the_printed_values_are_compared_with_the_expected_ones() -> None:
 def test_a_script_without_expectations_runs_as_written() -> None:
     assert instrumented("print(1)\n") == ("print(1)\n", [])
     assert instrumented("def broken(:\n") == ("def broken(:\n", [])
+    # The prompt's placeholder copied back is no expectation.
+    assert instrumented("print(1)  # expect: value\nprint(2)  # expect: ...\n")[1] == []
 
 
 def test_only_what_can_be_compared_for_sure_counts_against_the_code() -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .replies import code_blocks
 
-MAX_SCRIPT_LINES = 30
+MAX_SCRIPT_LINES = 30  # lines of code; blank lines and comments do not count
 SAFE_STDLIB = frozenset(
     {
         "collections", "dataclasses", "datetime", "decimal", "enum", "fractions", "functools",
@@ -51,7 +51,8 @@ def example_script(reply: str, name: str, workspace_modules: set[str]) -> str | 
     """The script in a model's reply, if it calls `name` and passes the screen; else None."""
     for block in code_blocks(reply):
         script = block.strip("\n")
-        if len(script.split("\n")) > MAX_SCRIPT_LINES or not re.search(rf"\b{re.escape(name)}\b", script):
+        code = [line for line in script.split("\n") if line.strip() and not line.lstrip().startswith("#")]
+        if len(code) > MAX_SCRIPT_LINES or not re.search(rf"\b{re.escape(name)}\b", script):
             continue
         if screened(script, workspace_modules):
             return script + "\n"

@@ -28,6 +28,7 @@ PRELUDE = (
     f"print({MARK!r} + _smallcode_json.dumps([line, repr(value), str(value)])))\n"
 )
 PRELUDE_LINES = 1
+PLACEHOLDERS = frozenset({"", "value", "result", "output", "?", "none shown", "the result", "expected value"})
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,8 @@ def _expected(comment: str) -> str | None:
     if match is None:
         return None
     expected = match.group(1).strip()
-    return expected or None
+    # The prompt's own placeholder copied back, or no value at all.
+    return None if expected.lower().strip("<>.`'\"") in PLACEHOLDERS else expected
 
 
 def _comments(script: str) -> dict[int, str]:
