@@ -1049,7 +1049,7 @@ async def test_an_example_value_other_than_expected_gets_one_more_round(tmp_path
     assert outcome.status == "verified" and outcome.rounds == 2, outcome.message
     assert "max(self.values) - min(self.values)" in outcome.changes[str(path)]
     assert "but" not in outcome.message
-    assert "with a comment `# expect:`" in recorded[1].body["messages"][-1]["content"]
+    assert "add a comment `# expect: `" in recorded[1].body["messages"][-1]["content"]
     feedback = recorded[2].body["messages"][-1]["content"]
     assert "`Series([1, 5, 3]).spread()` printed `6` where your example expected `4`" in feedback
 

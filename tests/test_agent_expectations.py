@@ -15,6 +15,9 @@ print(slugify("Done"))  # Output: Done
 print(len("abc") / 2)  # -> 1.5
 print([slugify("a b")])  # expect: ['a-b']
 print(slugify("x"))
+print(slugify("y z"), "# expect: Y-z")
+print(slugify("q"), "just a label")
+print("Slug:", slugify("r"))  # expect: R
 for word in ["a"]:
     print(word)  # expect: b
 """
@@ -32,14 +35,17 @@ def test_the_printed_values_are_compared_with_the_expected_ones() -> None:
         (5, 'slugify("Done")', "Done"),
         (6, 'len("abc") / 2', "1.5"),
         (7, '[slugify("a b")]', "['a-b']"),
+        (9, 'slugify("y z")', "Y-z"),
+        (11, 'slugify("r")', "R"),
     ]  # a print inside a loop is not one value, and a print with no expectation is left alone
     assert len(runnable.split("\n")) == len(SCRIPT.split("\n")) + PRELUDE_LINES
     output = run(runnable)
-    assert shown_output(output).split("\n")[:5] == ["HelloWorld", "Done", "1.5", "['AB']", "X"]
+    assert shown_output(output).split("\n")[:6] == ["HelloWorld", "Done", "1.5", "['AB']", "X", "YZ"]
     found = misses(output, expectations)
     assert [m.describe() for m in found] == [
         '`slugify("hello world")` printed `HelloWorld` where your example expected `hello-world`',
         "`[slugify(\"a b\")]` printed `['AB']` where your example expected `['a-b']`",
+        '`slugify("y z")` printed `YZ` where your example expected `Y-z`',
     ]
 
 

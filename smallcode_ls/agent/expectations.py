@@ -64,14 +64,26 @@ def instrumented(script: str) -> tuple[str, list[Expectation]]:
             isinstance(call, ast.Call)
             and isinstance(call.func, ast.Name)
             and call.func.id == "print"
-            and len(call.args) == 1
+            and 1 <= len(call.args) <= 2
             and not call.keywords
-            and not isinstance(call.args[0], ast.Starred)
+            and not any(isinstance(a, ast.Starred) for a in call.args)
             and stmt.lineno == stmt.end_lineno
         ):
             continue
-        expected = _expected(comments.get(stmt.lineno, ""))
-        arg = ast.get_source_segment(script, call.args[0])
+        said, value = comments.get(stmt.lineno, ""), call.args[0]
+        if len(call.args) == 2:
+            first, second = (
+                a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in call.args
+            )
+            if first is not None:
+                value = call.args[1]  # `print("Total:", total())  # expect: 5`
+            elif second is not None:
+                # `print(total(), "# expect: 5")`: the expectation written as a second argument.
+                said = second if second.lstrip().startswith("#") else f"# {second}"
+            else:
+                continue
+        expected = _expected(said)
+        arg = ast.get_source_segment(script, value)
         if expected is None or arg is None:
             continue
         line = lines[stmt.lineno - 1]

@@ -86,8 +86,9 @@ def example_request(name: str, module: str, top: str) -> str:
     return (
         f"Now write a short Python script that shows `{name}` at work: start with `from {module} import {top}`, "
         "build what it needs the way the code above does, call it two or three times with ordinary inputs its "
-        "docstring describes, and print each result with `print(...)`, one call per line; end each print line "
-        "with a comment `# expect:` and the exact value the docstring says it should give. "
+        "docstring describes, and print each result with `print(...)`, one call per line. After the closing "
+        "parenthesis of each print, on the same line, add a comment `# expect: ` followed by the exact value the "
+        "docstring says it should give. "
         "No tests, no asserts, no files. "
         "Reply with the script in one ```python block."
     )
