@@ -1081,3 +1081,19 @@ async def test_a_name_the_example_script_never_imported_is_imported_by_the_harne
     assert next(e for e in events if e["event"] == "example_imports")["added"] == ["from calc.data import sample"]
     assert [e["code"] for e in events if e["event"] == "example_run"] == [1, 0]
     assert not any(e["event"] == "example_misses" for e in events)
+
+
+async def test_a_mended_script_gets_the_missing_import_again(tmp_path: Path) -> None:
+    data = "from calc.stats import Series\n\n\ndef sample(n: int) -> Series:\n    return Series([2, 2 + n])\n"
+    path = make_package(tmp_path, "calc", {"stats": SERIES, "data": data}) / "stats.py"
+    # The first script lacks the import and an argument; the mended one still lacks the import.
+    first = "```python\nfrom calc.stats import Series\nprint(sample().spread())  # expect: 7\n```"
+    mended = "```python\nfrom calc.stats import Series\nprint(sample(7).spread())  # expect: 7\n```"
+    replies = [fenced(spread_as("max(self.values) - min(self.values)")), first, mended]
+    task = Task("implement", path=str(path), symbol="Series.spread")
+    outcome, recorded = await run_scripted(tmp_path, task, replies, agent=AgentSettings())
+    assert outcome.status == "verified" and outcome.rounds == 1, outcome.message
+    assert "missing 1 required positional argument" in recorded[2].body["messages"][-1]["content"]
+    assert outcome.message.endswith("an example call ran without crashing in it; no test checks its results")
+    events = [json.loads(line) for line in Path(outcome.trace or "").read_text().splitlines()]
+    assert [e["code"] for e in events if e["event"] == "example_run"] == [1, 1, 1, 0]

@@ -164,6 +164,9 @@ class StubChecks:
             if state.script is None:
                 return ExampleRun(False)
             run = await self._run_example(path, candidate, unit, state.script, buffers, note)
+            if run.missing_name:
+                # The mended script may have lost the import the harness gave the first one.
+                run = await self._with_import(path, candidate, unit, state, run, buffers, note)
         return run
 
     async def _script_reply(self, unit: CodeUnit, state: ExampleState, chat: Chat, note: Note) -> str | None:
