@@ -1063,7 +1063,7 @@ async def test_an_answer_no_closer_to_the_expected_values_leaves_the_first_one(t
     assert outcome.status == "verified" and outcome.rounds == 2, outcome.message
     assert "max(self.values) + min(self.values)" in outcome.changes[str(path)]
     assert outcome.message.endswith(
-        "its example call `Series([1, 5, 3]).spread()` printed `6` where your example expected `4`"
+        "its example call `Series([1, 5, 3]).spread()` printed `6` where the model expected `4`"
     )
 
 

@@ -888,7 +888,9 @@ class Engine:
                             declined, declined_why = candidate, dict(unused)
                         ok = False
                     elif misses_of.get(candidate):
-                        self.caveats.append(f"{unit.label}: its example call {misses_of[candidate][0].describe()}")
+                        self.caveats.append(
+                            f"{unit.label}: its example call {misses_of[candidate][0].describe('the model')}"
+                        )
                 if mode == "edit" and ok and candidate == text and note == "" and round_number == 1:
                     ok = True  # "no change needed" is a valid answer for a unit in scope
                 self.trace.event(
@@ -926,7 +928,7 @@ class Engine:
             if EXAMPLE in declined_why:
                 self.caveats.append(f"{unit.label}: {declined_why[EXAMPLE].split(chr(10))[0]}")
             if misses_of.get(declined):
-                self.caveats.append(f"{unit.label}: its example call {misses_of[declined][0].describe()}")
+                self.caveats.append(f"{unit.label}: its example call {misses_of[declined][0].describe('the model')}")
             return _UnitResult(True, declined)
         # Decompose: one error at a time, then a narrower window, then escalate.
         if depth < 2:

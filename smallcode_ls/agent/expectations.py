@@ -43,9 +43,9 @@ class Miss:
     expectation: Expectation
     printed: str
 
-    def describe(self) -> str:
+    def describe(self, whose: str = "your example") -> str:
         e = self.expectation
-        return f"`{e.call}` printed `{self.printed}` where your example expected `{e.expected}`"
+        return f"`{e.call}` printed `{self.printed}` where {whose} expected `{e.expected}`"
 
 
 def instrumented(script: str) -> tuple[str, list[Expectation]]:
