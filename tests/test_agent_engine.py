@@ -1097,3 +1097,29 @@ async def test_a_mended_script_gets_the_missing_import_again(tmp_path: Path) -> 
     assert outcome.message.endswith("an example call ran without crashing in it; no test checks its results")
     events = [json.loads(line) for line in Path(outcome.trace or "").read_text().splitlines()]
     assert [e["code"] for e in events if e["event"] == "example_run"] == [1, 1, 1, 0]
+
+
+async def test_the_same_code_back_for_wrong_values_gets_one_sampled_round(tmp_path: Path) -> None:
+    path = make_package(tmp_path, "calc", {"stats": SERIES}) / "stats.py"
+    wrong, right = spread_as("max(self.values) + min(self.values)"), spread_as("max(self.values) - min(self.values)")
+    task = Task("implement", path=str(path), symbol="Series.spread")
+    replies = [fenced(wrong), EXPECTING, fenced(wrong), fenced(right)]
+    outcome, recorded = await run_scripted(tmp_path, task, replies, agent=AgentSettings(max_rounds=3))
+    assert outcome.status == "verified" and outcome.rounds == 3, outcome.message
+    # The last round's answer is still compared: it prints what was expected, so it replaces the first.
+    assert "max(self.values) - min(self.values)" in outcome.changes[str(path)]
+    assert recorded[2].body.get("temperature", 0) == 0 and recorded[3].body["temperature"] > 0
+    assert (
+        "your reply is the same code as before; your example call printed"
+        in recorded[3].body["messages"][-1]["content"]
+    )
+
+
+async def test_a_last_round_answer_that_prints_no_more_of_the_expected_values_is_not_taken(tmp_path: Path) -> None:
+    path = make_package(tmp_path, "calc", {"stats": SERIES}) / "stats.py"
+    first, last = spread_as("max(self.values) + min(self.values)"), spread_as("min(self.values)")
+    task = Task("implement", path=str(path), symbol="Series.spread")
+    replies = [fenced(first), EXPECTING, fenced(first), fenced(last)]
+    outcome, _ = await run_scripted(tmp_path, task, replies, agent=AgentSettings(max_rounds=3))
+    assert outcome.status == "verified" and outcome.rounds == 3, outcome.message
+    assert "max(self.values) + min(self.values)" in outcome.changes[str(path)]

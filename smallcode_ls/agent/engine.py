@@ -34,7 +34,6 @@ from ..model.routing import Router
 from ..model.tokens import Budget, estimate_tokens
 from ..workspace import Workspace, WorkspaceError
 from . import prompts
-from .expectations import Miss
 from .families import NameFamilies
 from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
 from .line_choice import code_lines, line_question, picked_line
@@ -47,7 +46,7 @@ from .refactors import RefactorRefused, Refactors
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
 from .replies import add_imports, parse_edit
 from .spectrum import Spectrum, read_spectrum
-from .stub_checks import EXAMPLE, EXPECTED, ExampleRun, ExampleState, StubChecks
+from .stub_checks import EXAMPLE, ExampleRun, ExampleState, ExpectedValues, StubChecks
 from .swapped_args import swapped_candidates
 from .tasks import Diagnostic, Outcome, Task
 from .trace import Trace
@@ -836,8 +835,7 @@ class Engine:
         declined: str | None = None
         declined_why: dict[str, str] = {}
         example = ExampleState()  # the unit's example call, asked for after its first lint-clean answer
-        expected_before: tuple[str, list[Miss]] | None = None  # the answer an example's wrong values were shown for
-        misses_of: dict[str, list[Miss]] = {}  # an answer's example values that were not as expected
+        expected = ExpectedValues()  # what the example printed against what it expected, across rounds
         for round_number in range(1, self.max_rounds + 1):
             self.outcome.rounds += 1
             self.progress(f"generating round {round_number} for {unit.label}")
@@ -864,33 +862,32 @@ class Engine:
                 if mode in ("fix", "implement"):
                     left += _new_placeholders(path, text, candidate, unit)
                 ok = report.ok and not left and (mode != "implement" or not _still_stub(path, candidate, unit))
-                if ok and mode == "implement" and round_number < self.max_rounds:
-                    unused = self.stub_checks.unused_doc_names(path, text, candidate, unit, spec.name, demanded)
+                sample_next = False
+                last = round_number >= self.max_rounds
+                if ok and mode == "implement" and (not last or expected.shown is not None):
+                    # In the last round no check can ask for more; the example still decides
+                    # between this answer and one its wrong values were shown for.
+                    unused = (
+                        {}
+                        if last
+                        else self.stub_checks.unused_doc_names(path, text, candidate, unit, spec.name, demanded)
+                    )
                     if not unused and not tests and self.stub_checks.wants_example(path, unit):
                         run = await self._example_run(path, candidate, unit, messages, example)
-                        if run.crash and EXAMPLE not in demanded:
-                            unused = {EXAMPLE: run.crash}
-                        elif run.misses and EXPECTED not in demanded:
-                            unused = {EXPECTED: prompts.expected_values([m.describe() for m in run.misses])}
-                            expected_before = (candidate, run.misses)
-                            misses_of[candidate] = run.misses
-                        elif expected_before is not None and len(run.misses) >= len(expected_before[1]):
-                            # No closer to what the example expected than the answer it was shown
-                            # for: that answer stands (the expectation itself may be the mistake).
+                        verdict = expected.judge(candidate, run, demanded, last)
+                        unused, sample_next = verdict.ask, verdict.sample
+                        if verdict.keep is not None:
                             self.trace.event("expected_values_kept", unit=unit.label, misses=len(run.misses))
-                            candidate = expected_before[0]
-                        else:
-                            misses_of[candidate] = run.misses
+                            candidate = verdict.keep
                     if unused:
                         demanded.update(unused)
                         left += list(unused.values())
                         if declined is None:
                             declined, declined_why = candidate, dict(unused)
                         ok = False
-                    elif misses_of.get(candidate):
-                        self.caveats.append(
-                            f"{unit.label}: its example call {misses_of[candidate][0].describe('the model')}"
-                        )
+                    elif expected.misses_of.get(candidate):
+                        miss = expected.misses_of[candidate][0].describe("the model")
+                        self.caveats.append(f"{unit.label}: its example call {miss}")
                 if mode == "edit" and ok and candidate == text and note == "" and round_number == 1:
                     ok = True  # "no change needed" is a valid answer for a unit in scope
                 self.trace.event(
@@ -906,7 +903,9 @@ class Engine:
                     return _UnitResult(True, candidate)
                 failed_rounds += 1
                 found = self._feedback(report, left, candidate, path, mode, unit)
-                echoed = candidate == text or (mode == "implement" and _still_stub(path, candidate, unit))
+                echoed = (
+                    candidate == text or (mode == "implement" and _still_stub(path, candidate, unit)) or sample_next
+                )
                 if candidate == text:
                     found.insert(0, "your reply is the same code as before: nothing was changed")
                 score = len(found)
@@ -927,8 +926,9 @@ class Engine:
             self.trace.event("soft_checks_declined", unit=unit.label, names=sorted(demanded))
             if EXAMPLE in declined_why:
                 self.caveats.append(f"{unit.label}: {declined_why[EXAMPLE].split(chr(10))[0]}")
-            if misses_of.get(declined):
-                self.caveats.append(f"{unit.label}: its example call {misses_of[declined][0].describe('the model')}")
+            if expected.misses_of.get(declined):
+                miss = expected.misses_of[declined][0].describe("the model")
+                self.caveats.append(f"{unit.label}: its example call {miss}")
             return _UnitResult(True, declined)
         # Decompose: one error at a time, then a narrower window, then escalate.
         if depth < 2:

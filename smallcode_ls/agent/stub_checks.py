@@ -62,6 +62,46 @@ class ExampleState:
     conversation: list[dict[str, Any]] = field(default_factory=list)
 
 
+@dataclass
+class Verdict:
+    ask: dict[str, str] = field(default_factory=dict)  # feedback for one more round, by key
+    sample: bool = False  # that round's answer is sampled: the last one came back unchanged
+    keep: str | None = None  # an earlier answer that stands instead of this one
+
+
+@dataclass
+class ExpectedValues:
+    """An example's printed values against the ones it expected, across a unit's rounds. A wrong
+    crash or a wrong value goes back once; a later answer then replaces the one the values were
+    shown for only if it prints more of them, since the expectation itself may be the mistake."""
+
+    shown: tuple[str, list[Miss]] | None = None  # the answer the wrong values were shown for
+    resampled: bool = False
+    misses_of: dict[str, list[Miss]] = field(default_factory=dict)
+
+    def judge(self, candidate: str, run: ExampleRun, asked: set[str], last: bool) -> Verdict:
+        if run.crash and not last and EXAMPLE not in asked:
+            return Verdict({EXAMPLE: run.crash})
+        wrong = [m.describe() for m in run.misses]
+        if wrong and not last and EXPECTED not in asked:
+            self.shown = (candidate, run.misses)
+            self.misses_of[candidate] = run.misses
+            return Verdict({EXPECTED: prompts.expected_values(wrong)})
+        if self.shown is None:
+            self.misses_of[candidate] = run.misses
+            return Verdict()
+        before, before_misses = self.shown
+        if candidate == before and not self.resampled and not last:
+            # The same code back: greedy decoding repeats itself, so one sampled try more.
+            self.resampled = True
+            again = f"your reply is the same code as before; {prompts.expected_values(wrong)}"
+            return Verdict({f"{EXPECTED} again": again}, sample=True)
+        if run.crash or len(run.misses) >= len(before_misses):
+            return Verdict(keep=before)
+        self.misses_of[candidate] = run.misses
+        return Verdict()
+
+
 class StubChecks:
     def __init__(self, workspace: Workspace, graph: CodeGraph, verifier: Verifier, settings: AgentSettings) -> None:
         self.ws = workspace
