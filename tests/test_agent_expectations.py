@@ -70,3 +70,27 @@ def test_only_what_can_be_compared_for_sure_counts_against_the_code() -> None:
     # A constructor call or a sentence is not compared: a dataclass's repr would differ anyway.
     assert agrees("Job('job1', 5)", "Job(name='job1', priority=5)", "Job(name='job1', priority=5)")
     assert agrees("about 3 (rounded)", "2.9", "2.9")
+
+
+def test_an_expectation_may_stand_on_the_comment_line_above_its_print() -> None:
+    script = (
+        "# expect: 6\n"
+        "print(2 * 3)\n"
+        "\n"
+        "# expect: 2.5\n"
+        "half = 5 / 2\n"
+        "print(half)\n"
+        "# expect: 1\n"
+        "for x in [1]:\n"
+        "    print(x)\n"
+        "print(7)\n"
+        "# expect: 9\n"
+        "print(8)  # expect: 8\n"
+    )
+    runnable, expectations = instrumented(script)
+    assert [(e.line, e.call, e.expected) for e in expectations] == [
+        (2, "2 * 3", "6"),
+        (6, "half", "2.5"),
+        (12, "8", "8"),
+    ]
+    assert misses(run(runnable), expectations) == []

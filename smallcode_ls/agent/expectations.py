@@ -50,7 +50,8 @@ class Miss:
 
 def instrumented(script: str) -> tuple[str, list[Expectation]]:
     """The script with each top-level `print(value)  # expect: x` reporting its value for the
-    harness, and those expectations; the script unchanged when it has none."""
+    harness, and those expectations; the script unchanged when it has none. The expectation may
+    also stand on a comment line above the print (`# expect: x`, then the code that prints)."""
     try:
         tree = ast.parse(script)
         comments = _comments(script)
@@ -58,33 +59,21 @@ def instrumented(script: str) -> tuple[str, list[Expectation]]:
         return script, []
     lines = script.split("\n")
     found: list[Expectation] = []
+    pending: str | None = None  # an expectation on a comment line, waiting for its print
+    after = 0  # the last line of the previous statement
     for stmt in tree.body:
-        call = stmt.value if isinstance(stmt, ast.Expr) else None
-        if not (
-            isinstance(call, ast.Call)
-            and isinstance(call.func, ast.Name)
-            and call.func.id == "print"
-            and 1 <= len(call.args) <= 2
-            and not call.keywords
-            and not any(isinstance(a, ast.Starred) for a in call.args)
-            and stmt.lineno == stmt.end_lineno
-        ):
+        for number in range(after + 1, stmt.lineno):
+            if lines[number - 1].lstrip().startswith("#") and _expected(comments.get(number, "")) is not None:
+                pending = _expected(comments[number])
+        after = stmt.end_lineno or stmt.lineno
+        printed = _printed(script, stmt, comments)
+        if printed is None:
+            if isinstance(stmt, (ast.For, ast.While, ast.If, ast.With, ast.Try, ast.FunctionDef, ast.ClassDef)):
+                pending = None  # its prints are not one value
             continue
-        said, value = comments.get(stmt.lineno, ""), call.args[0]
-        if len(call.args) == 2:
-            first, second = (
-                a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in call.args
-            )
-            if first is not None:
-                value = call.args[1]  # `print("Total:", total())  # expect: 5`
-            elif second is not None:
-                # `print(total(), "# expect: 5")`: the expectation written as a second argument.
-                said = second if second.lstrip().startswith("#") else f"# {second}"
-            else:
-                continue
-        expected = _expected(said)
-        arg = ast.get_source_segment(script, value)
-        if expected is None or arg is None:
+        arg, expected = printed
+        expected, pending = expected or pending, None
+        if expected is None:
             continue
         line = lines[stmt.lineno - 1]
         start, end = stmt.col_offset, stmt.end_col_offset or len(line)
@@ -93,6 +82,35 @@ def instrumented(script: str) -> tuple[str, list[Expectation]]:
     if not found:
         return script, []
     return PRELUDE + "\n".join(lines), found
+
+
+def _printed(script: str, stmt: ast.stmt, comments: dict[int, str]) -> tuple[str, str | None] | None:
+    """For a one-line `print(value)`, the value's source and the expectation on its own line."""
+    call = stmt.value if isinstance(stmt, ast.Expr) else None
+    if not (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Name)
+        and call.func.id == "print"
+        and 1 <= len(call.args) <= 2
+        and not call.keywords
+        and not any(isinstance(a, ast.Starred) for a in call.args)
+        and stmt.lineno == stmt.end_lineno
+    ):
+        return None
+    said, value = comments.get(stmt.lineno, ""), call.args[0]
+    if len(call.args) == 2:
+        first, second = (
+            a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in call.args
+        )
+        if first is not None:
+            value = call.args[1]  # `print("Total:", total())  # expect: 5`
+        elif second is not None:
+            # `print(total(), "# expect: 5")`: the expectation written as a second argument.
+            said = second if second.lstrip().startswith("#") else f"# {second}"
+        else:
+            return None
+    arg = ast.get_source_segment(script, value)
+    return (arg, _expected(said)) if arg is not None else None
 
 
 def misses(output: str, expectations: list[Expectation]) -> list[Miss]:
