@@ -974,10 +974,10 @@ SERIES = '''class Series:
         self.values = list(values)
 
     def spread(self) -> float:
-        """Largest value minus smallest; raises ValueError when the series is empty."""
+        """Largest minus smallest (400 for 100, 500, 300); raises ValueError when empty."""
         raise NotImplementedError
 '''
-SPREAD_DOC = '        """Largest value minus smallest; raises ValueError when the series is empty."""\n'
+SPREAD_DOC = '        """Largest minus smallest (400 for 100, 500, 300); raises ValueError when empty."""\n'
 
 
 def spread(values: str) -> str:
@@ -1036,7 +1036,7 @@ def spread_as(expr: str) -> str:
     return head + "        if not self.values:\n            raise ValueError('empty')\n" + f"        return {expr}"
 
 
-EXPECTING = "```python\nfrom calc.stats import Series\nprint(Series([1, 5, 3]).spread())  # expect: 4\n```"
+EXPECTING = "```python\nfrom calc.stats import Series\nprint(Series([100, 500, 300]).spread())  # expect: 400\n```"
 
 
 async def test_an_example_value_other_than_expected_gets_one_more_round(tmp_path: Path) -> None:
@@ -1051,7 +1051,7 @@ async def test_an_example_value_other_than_expected_gets_one_more_round(tmp_path
     assert "but" not in outcome.message
     assert "add a comment `# expect: `" in recorded[1].body["messages"][-1]["content"]
     feedback = recorded[2].body["messages"][-1]["content"]
-    assert "`Series([1, 5, 3]).spread()` printed `6` where your example expected `4`" in feedback
+    assert "`Series([100, 500, 300]).spread()` printed `600` where your example expected `400`" in feedback
 
 
 async def test_an_answer_no_closer_to_the_expected_values_leaves_the_first_one(tmp_path: Path) -> None:
@@ -1063,7 +1063,7 @@ async def test_an_answer_no_closer_to_the_expected_values_leaves_the_first_one(t
     assert outcome.status == "verified" and outcome.rounds == 2, outcome.message
     assert "max(self.values) + min(self.values)" in outcome.changes[str(path)]
     assert outcome.message.endswith(
-        "its example call `Series([1, 5, 3]).spread()` printed `6` where the model expected `4`"
+        "its example call `Series([100, 500, 300]).spread()` printed `600` where the model expected `400`"
     )
 
 
@@ -1123,3 +1123,17 @@ async def test_a_last_round_answer_that_prints_no_more_of_the_expected_values_is
     outcome, _ = await run_scripted(tmp_path, task, replies, agent=AgentSettings(max_rounds=3))
     assert outcome.status == "verified" and outcome.rounds == 3, outcome.message
     assert "max(self.values) + min(self.values)" in outcome.changes[str(path)]
+
+
+async def test_a_value_the_docstring_does_not_give_only_goes_into_the_outcome(tmp_path: Path) -> None:
+    # The model's own expectation (7, not in the docstring) is too often wrong to send it back.
+    path = make_package(tmp_path, "calc", {"stats": SERIES}) / "stats.py"
+    wrong = spread_as("max(self.values) + min(self.values)")
+    script = "```python\nfrom calc.stats import Series\nprint(Series([2, 9]).spread())  # expect: 7\n```"
+    task = Task("implement", path=str(path), symbol="Series.spread")
+    outcome, recorded = await run_scripted(tmp_path, task, [fenced(wrong), script], agent=AgentSettings())
+    assert outcome.status == "verified" and outcome.rounds == 1, outcome.message
+    assert len(recorded) == 2
+    assert outcome.message.endswith(
+        "its example call `Series([2, 9]).spread()` printed `11` where the model expected `7`"
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from smallcode_ls.agent.expectations import PRELUDE_LINES, agrees, instrumented, misses, shown_output
+from smallcode_ls.agent.expectations import PRELUDE_LINES, agrees, instrumented, misses, shown_output, stated_in
 
 SCRIPT = """def slugify(text):
     return text.title().replace(" ", "")
@@ -94,3 +94,11 @@ def test_an_expectation_may_stand_on_the_comment_line_above_its_print() -> None:
         (12, "8", "8"),
     ]
     assert misses(run(runnable), expectations) == []
+
+
+def test_a_value_counts_as_stated_when_the_docstring_gives_it() -> None:
+    doc = 'Accented letters become ASCII ("Café" -> "cafe"). 100 C is 212 F. At most 3 parts.'
+    assert stated_in("cafe", doc) and stated_in("'cafe'", doc) and stated_in("212.0", doc)
+    assert not stated_in("Cafe", doc) and not stated_in("2000.0", doc)
+    # Too short or too common to mean anything, or only part of a longer word or number.
+    assert not stated_in("3", doc) and not stated_in("None", doc) and not stated_in("21", doc)

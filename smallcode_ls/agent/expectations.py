@@ -42,6 +42,7 @@ class Expectation:
 class Miss:
     expectation: Expectation
     printed: str
+    stated: bool = False  # the expected value is one the docstring itself gives
 
     def describe(self, whose: str = "your example") -> str:
         e = self.expectation
@@ -128,6 +129,17 @@ def misses(output: str, expectations: list[Expectation]) -> list[Miss]:
         if e is not None and not agrees(e.expected, str(shown), str(text)):
             found.append(Miss(e, text if len(text) <= 200 else text[:200] + "..."))
     return found
+
+
+def stated_in(expected: str, doc: str) -> bool:
+    """Whether the docstring gives the expected value itself (`"Café" -> "cafe"`, `212 F`): a small
+    model's own expectations are often wrong, the ones it copies from the docstring much less."""
+    forms = {expected, expected.strip("'\"")}
+    forms |= {f[:-2] for f in forms if re.fullmatch(r"-?\d+\.0", f)}  # 212.0 is the docstring's 212
+    return any(
+        len(f) >= 2 and f not in ("True", "False", "None") and re.search(rf"(?<![\w.]){re.escape(f)}(?![\w])", doc)
+        for f in forms
+    )
 
 
 def shown_output(output: str) -> str:

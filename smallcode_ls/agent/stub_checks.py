@@ -24,7 +24,7 @@ from ..workspace import Workspace, WorkspaceError
 from . import prompts
 from .doc_names import doc_name_problems, documented_errors
 from .examples import crash_in, example_script, screened
-from .expectations import PRELUDE_LINES, Miss, instrumented, misses, shown_output
+from .expectations import PRELUDE_LINES, Miss, instrumented, misses, shown_output, stated_in
 from .harness_fixes import IDENT
 from .mutations import strings_and_comments
 from .stdlib_names import stdlib_homes
@@ -71,35 +71,41 @@ class Verdict:
 
 @dataclass
 class ExpectedValues:
-    """An example's printed values against the ones it expected, across a unit's rounds. A wrong
-    crash or a wrong value goes back once; a later answer then replaces the one the values were
-    shown for only if it prints more of them, since the expectation itself may be the mistake."""
+    """An example's printed values against the ones it expected, across a unit's rounds. Only a
+    value the docstring itself gives goes back to the model (once, and once more sampled if the
+    same code comes back); a later answer then replaces the one it was shown for only if it
+    prints more of those values. The model's other expectations are too often wrong to act on
+    (14 of 34 with the 1.5B): they only go into the outcome."""
 
-    shown: tuple[str, list[Miss]] | None = None  # the answer the wrong values were shown for
+    shown: tuple[str, int] | None = None  # the answer stated values were shown for, and how many it missed
     resampled: bool = False
     misses_of: dict[str, list[Miss]] = field(default_factory=dict)
 
     def judge(self, candidate: str, run: ExampleRun, asked: set[str], last: bool) -> Verdict:
         if run.crash and not last and EXAMPLE not in asked:
             return Verdict({EXAMPLE: run.crash})
-        wrong = [m.describe() for m in run.misses]
-        if wrong and not last and EXPECTED not in asked:
-            self.shown = (candidate, run.misses)
-            self.misses_of[candidate] = run.misses
-            return Verdict({EXPECTED: prompts.expected_values(wrong)})
+        stated = [m.describe() for m in run.misses if m.stated]
+        if stated and not last and EXPECTED not in asked:
+            self.shown = (candidate, len(stated))
+            self.misses_of[candidate] = _stated_first(run.misses)
+            return Verdict({EXPECTED: prompts.expected_values(stated)})
         if self.shown is None:
-            self.misses_of[candidate] = run.misses
+            self.misses_of[candidate] = _stated_first(run.misses)
             return Verdict()
-        before, before_misses = self.shown
+        before, missed_before = self.shown
         if candidate == before and not self.resampled and not last:
             # The same code back: greedy decoding repeats itself, so one sampled try more.
             self.resampled = True
-            again = f"your reply is the same code as before; {prompts.expected_values(wrong)}"
+            again = f"your reply is the same code as before; {prompts.expected_values(stated)}"
             return Verdict({f"{EXPECTED} again": again}, sample=True)
-        if run.crash or len(run.misses) >= len(before_misses):
+        if run.crash or len(stated) >= missed_before:
             return Verdict(keep=before)
-        self.misses_of[candidate] = run.misses
+        self.misses_of[candidate] = _stated_first(run.misses)
         return Verdict()
+
+
+def _stated_first(found: list[Miss]) -> list[Miss]:
+    return sorted(found, key=lambda m: not m.stated)
 
 
 class StubChecks:
@@ -239,11 +245,20 @@ class StubChecks:
         )
         note("example_run", unit=unit.label, code=code, output=shown_output(output)[-2000:])
         crash = crash_in(output, path, sym.name, candidate) if code != 0 else None
-        promised = documented_errors(f"{strings_and_comments(unit.text, 'python')}\n{sym.doc}")
+        promised_in = f"{strings_and_comments(unit.text, 'python')}\n{sym.doc}"
+        promised = documented_errors(promised_in)
         if code == 0 or (crash is not None and crash.error in promised):
-            wrong = misses(output, expectations)
+            wrong = [
+                dataclasses.replace(m, stated=stated_in(m.expectation.expected, promised_in))
+                for m in misses(output, expectations)
+            ]
             if wrong:
-                note("example_misses", unit=unit.label, misses=[m.describe() for m in wrong])
+                note(
+                    "example_misses",
+                    unit=unit.label,
+                    misses=[m.describe() for m in wrong],
+                    stated=[m.stated for m in wrong],
+                )
             return ExampleRun(True, misses=wrong)
         if crash is None:
             # The script's own mistake (a name it never imported, an argument it left out).
