@@ -1037,17 +1037,22 @@ def spread_as(expr: str) -> str:
 
 
 EXPECTING = "```python\nfrom calc.stats import Series\nprint(Series([100, 500, 300]).spread())  # expect: 400\n```"
+WRONG, RIGHT = spread_as("max(self.values) + min(self.values)"), spread_as("max(self.values) - min(self.values)")
+
+
+async def implement_spread(tmp_path: Path, replies: list[str], **agent: int) -> tuple[str, Outcome, list[Recorded]]:
+    """`Series.spread` implemented with the example check on: the new file text, the outcome and
+    the chat requests."""
+    path = make_package(tmp_path, "calc", {"stats": SERIES}) / "stats.py"
+    task = Task("implement", path=str(path), symbol="Series.spread")
+    outcome, recorded = await run_scripted(tmp_path, task, replies, agent=AgentSettings(**agent))
+    return outcome.changes.get(str(path), ""), outcome, recorded
 
 
 async def test_an_example_value_other_than_expected_gets_one_more_round(tmp_path: Path) -> None:
-    path = make_package(tmp_path, "calc", {"stats": SERIES}) / "stats.py"
-    wrong, right = spread_as("max(self.values) + min(self.values)"), spread_as("max(self.values) - min(self.values)")
-    task = Task("implement", path=str(path), symbol="Series.spread")
-    outcome, recorded = await run_scripted(
-        tmp_path, task, [fenced(wrong), EXPECTING, fenced(right)], agent=AgentSettings()
-    )
+    written, outcome, recorded = await implement_spread(tmp_path, [fenced(WRONG), EXPECTING, fenced(RIGHT)])
     assert outcome.status == "verified" and outcome.rounds == 2, outcome.message
-    assert "max(self.values) - min(self.values)" in outcome.changes[str(path)]
+    assert "max(self.values) - min(self.values)" in written
     assert "but" not in outcome.message
     assert "add a comment `# expect: `" in recorded[1].body["messages"][-1]["content"]
     feedback = recorded[2].body["messages"][-1]["content"]
@@ -1056,12 +1061,10 @@ async def test_an_example_value_other_than_expected_gets_one_more_round(tmp_path
 
 async def test_an_answer_no_closer_to_the_expected_values_leaves_the_first_one(tmp_path: Path) -> None:
     # The expectation may be the mistake: only an answer that prints more of it replaces the first.
-    path = make_package(tmp_path, "calc", {"stats": SERIES}) / "stats.py"
-    first, second = spread_as("max(self.values) + min(self.values)"), spread_as("max(self.values)")
-    task = Task("implement", path=str(path), symbol="Series.spread")
-    outcome, _ = await run_scripted(tmp_path, task, [fenced(first), EXPECTING, fenced(second)], agent=AgentSettings())
+    second = spread_as("max(self.values)")
+    written, outcome, _ = await implement_spread(tmp_path, [fenced(WRONG), EXPECTING, fenced(second)])
     assert outcome.status == "verified" and outcome.rounds == 2, outcome.message
-    assert "max(self.values) + min(self.values)" in outcome.changes[str(path)]
+    assert "max(self.values) + min(self.values)" in written
     assert outcome.message.endswith(
         "its example call `Series([100, 500, 300]).spread()` printed `600` where the model expected `400`"
     )
@@ -1100,14 +1103,11 @@ async def test_a_mended_script_gets_the_missing_import_again(tmp_path: Path) -> 
 
 
 async def test_the_same_code_back_for_wrong_values_gets_one_sampled_round(tmp_path: Path) -> None:
-    path = make_package(tmp_path, "calc", {"stats": SERIES}) / "stats.py"
-    wrong, right = spread_as("max(self.values) + min(self.values)"), spread_as("max(self.values) - min(self.values)")
-    task = Task("implement", path=str(path), symbol="Series.spread")
-    replies = [fenced(wrong), EXPECTING, fenced(wrong), fenced(right)]
-    outcome, recorded = await run_scripted(tmp_path, task, replies, agent=AgentSettings(max_rounds=3))
+    replies = [fenced(WRONG), EXPECTING, fenced(WRONG), fenced(RIGHT)]
+    written, outcome, recorded = await implement_spread(tmp_path, replies, max_rounds=3)
     assert outcome.status == "verified" and outcome.rounds == 3, outcome.message
     # The last round's answer is still compared: it prints what was expected, so it replaces the first.
-    assert "max(self.values) - min(self.values)" in outcome.changes[str(path)]
+    assert "max(self.values) - min(self.values)" in written
     assert recorded[2].body.get("temperature", 0) == 0 and recorded[3].body["temperature"] > 0
     assert (
         "your reply is the same code as before; your example call printed"
@@ -1116,22 +1116,16 @@ async def test_the_same_code_back_for_wrong_values_gets_one_sampled_round(tmp_pa
 
 
 async def test_a_last_round_answer_that_prints_no_more_of_the_expected_values_is_not_taken(tmp_path: Path) -> None:
-    path = make_package(tmp_path, "calc", {"stats": SERIES}) / "stats.py"
-    first, last = spread_as("max(self.values) + min(self.values)"), spread_as("min(self.values)")
-    task = Task("implement", path=str(path), symbol="Series.spread")
-    replies = [fenced(first), EXPECTING, fenced(first), fenced(last)]
-    outcome, _ = await run_scripted(tmp_path, task, replies, agent=AgentSettings(max_rounds=3))
+    replies = [fenced(WRONG), EXPECTING, fenced(WRONG), fenced(spread_as("min(self.values)"))]
+    written, outcome, _ = await implement_spread(tmp_path, replies, max_rounds=3)
     assert outcome.status == "verified" and outcome.rounds == 3, outcome.message
-    assert "max(self.values) + min(self.values)" in outcome.changes[str(path)]
+    assert "max(self.values) + min(self.values)" in written
 
 
 async def test_a_value_the_docstring_does_not_give_only_goes_into_the_outcome(tmp_path: Path) -> None:
     # The model's own expectation (7, not in the docstring) is too often wrong to send it back.
-    path = make_package(tmp_path, "calc", {"stats": SERIES}) / "stats.py"
-    wrong = spread_as("max(self.values) + min(self.values)")
     script = "```python\nfrom calc.stats import Series\nprint(Series([2, 9]).spread())  # expect: 7\n```"
-    task = Task("implement", path=str(path), symbol="Series.spread")
-    outcome, recorded = await run_scripted(tmp_path, task, [fenced(wrong), script], agent=AgentSettings())
+    _, outcome, recorded = await implement_spread(tmp_path, [fenced(WRONG), script])
     assert outcome.status == "verified" and outcome.rounds == 1, outcome.message
     assert len(recorded) == 2
     assert outcome.message.endswith(

@@ -885,9 +885,8 @@ class Engine:
                         if declined is None:
                             declined, declined_why = candidate, dict(unused)
                         ok = False
-                    elif expected.misses_of.get(candidate):
-                        miss = expected.misses_of[candidate][0].describe("the model")
-                        self.caveats.append(f"{unit.label}: its example call {miss}")
+                    elif caveat := expected.caveat(candidate):
+                        self.caveats.append(f"{unit.label}: {caveat}")
                 if mode == "edit" and ok and candidate == text and note == "" and round_number == 1:
                     ok = True  # "no change needed" is a valid answer for a unit in scope
                 self.trace.event(
@@ -926,9 +925,8 @@ class Engine:
             self.trace.event("soft_checks_declined", unit=unit.label, names=sorted(demanded))
             if EXAMPLE in declined_why:
                 self.caveats.append(f"{unit.label}: {declined_why[EXAMPLE].split(chr(10))[0]}")
-            if expected.misses_of.get(declined):
-                miss = expected.misses_of[declined][0].describe("the model")
-                self.caveats.append(f"{unit.label}: its example call {miss}")
+            if caveat := expected.caveat(declined):
+                self.caveats.append(f"{unit.label}: {caveat}")
             return _UnitResult(True, declined)
         # Decompose: one error at a time, then a narrower window, then escalate.
         if depth < 2:

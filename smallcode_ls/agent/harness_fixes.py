@@ -98,16 +98,9 @@ class HarnessFixes:
                 imports[name] = f"import {name}"
                 continue
             # Code never imports from a test module (a test helper the model saw in the context).
-            from_tests_ok = self.graph.is_test_file(path)
-            defined = [
-                s
-                for s in self.graph.find(name)
-                if not s.parent and s.path != path and s.name == name
-                and (from_tests_ok or not self.graph.is_test_file(s.path))
-            ]  # fmt: skip
-            modules = {next(iter(self.graph.file_modules.get(s.path, ())), "") for s in defined}
-            if len(modules) == 1 and "" not in modules:
-                imports[name] = f"from {modules.pop()} import {name}"
+            defined, home = defining_module(self.graph, name, besides=path, tests=self.graph.is_test_file(path))
+            if home is not None:
+                imports[name] = f"from {home} import {name}"
             elif not defined and name.isupper() and len(homes := self._constant_homes(name, path)) == 1:
                 # `FILTERS` from the module next door (constants are not graph symbols).
                 imports[name] = f"from {homes.pop()} import {name}"
@@ -352,6 +345,18 @@ class HarnessFixes:
         added = [g.strip() for group in inserts.values() for g in group]
         self.note("harness_globals", "declared by the harness: " + ", ".join(added), added=added)
         return candidate, _still_there(problems, after) + [p for p in problems if p.source == "editor"]
+
+
+def defining_module(graph: CodeGraph, name: str, besides: str = "", tests: bool = False) -> tuple[bool, str | None]:
+    """Whether a workspace file other than `besides` defines `name` at its top level (test files
+    only when `tests`), and the module to import it from when exactly one module does."""
+    defined = [
+        s
+        for s in graph.find(name)
+        if not s.parent and s.path != besides and s.name == name and (tests or not graph.is_test_file(s.path))
+    ]
+    modules = {next(iter(graph.file_modules.get(s.path, ())), "") for s in defined}
+    return bool(defined), (modules.pop() if len(modules) == 1 and "" not in modules else None)
 
 
 def _still_there(problems: list[Problem], after: list[Problem]) -> list[Problem]:

@@ -25,7 +25,7 @@ from . import prompts
 from .doc_names import doc_name_problems, documented_errors
 from .examples import crash_in, example_script, screened
 from .expectations import PRELUDE_LINES, Miss, instrumented, misses, shown_output, stated_in
-from .harness_fixes import IDENT
+from .harness_fixes import IDENT, defining_module
 from .mutations import strings_and_comments
 from .stdlib_names import stdlib_homes
 from .units import CodeUnit, call_form, find_symbol
@@ -102,6 +102,11 @@ class ExpectedValues:
             return Verdict(keep=before)
         self.misses_of[candidate] = _stated_first(run.misses)
         return Verdict()
+
+    def caveat(self, answer: str) -> str | None:
+        """What the outcome says of an answer whose example printed other values than expected."""
+        found = self.misses_of.get(answer)
+        return f"its example call {found[0].describe('the model')}" if found else None
 
 
 def _stated_first(found: list[Miss]) -> list[Miss]:
@@ -245,11 +250,11 @@ class StubChecks:
         )
         note("example_run", unit=unit.label, code=code, output=shown_output(output)[-2000:])
         crash = crash_in(output, path, sym.name, candidate) if code != 0 else None
-        promised_in = f"{strings_and_comments(unit.text, 'python')}\n{sym.doc}"
-        promised = documented_errors(promised_in)
+        doc = f"{strings_and_comments(unit.text, 'python')}\n{sym.doc}"
+        promised = documented_errors(doc)
         if code == 0 or (crash is not None and crash.error in promised):
             wrong = [
-                dataclasses.replace(m, stated=stated_in(m.expectation.expected, promised_in))
+                dataclasses.replace(m, stated=stated_in(m.expectation.expected, doc))
                 for m in misses(output, expectations)
             ]
             if wrong:
@@ -313,12 +318,9 @@ class StubChecks:
             if imp.name is None:
                 return f"import {module}" + (f" as {name}" if name != module else "")
             return f"from {module} import {imp.name}" + (f" as {name}" if name != imp.name else "")
-        defined = [
-            s for s in self.graph.find(name) if not s.parent and s.name == name and not self.graph.is_test_file(s.path)
-        ]
-        modules = {next(iter(self.graph.file_modules.get(s.path, ())), "") for s in defined}
-        if len(modules) == 1 and "" not in modules:
-            return f"from {modules.pop()} import {name}"
+        defined, home = defining_module(self.graph, name)
+        if home is not None:
+            return f"from {home} import {name}"
         if not defined and len(homes := stdlib_homes(name)) == 1:
             return f"from {homes[0]} import {name}"
         return None
