@@ -323,7 +323,7 @@ async def test_ask_answers_get_the_location_of_each_symbol_they_name(tmp_path: P
         engine, router = engine_for(tmp_path, server.url)
         outcome = await engine.run(Task("ask", instruction="What does stdev use?", symbol="stdev"))
         await router.aclose()
-    answer = outcome.answer.split("\n\nCode consulted:")[0]
+    answer = outcome.answer.split("\n\nCall graph:")[0]
     assert answer == reply.replace("`stdev` uses", "`stdev` (app/stats.py:9) uses")
 
 
@@ -344,6 +344,25 @@ async def test_ask_gets_the_call_graph_of_the_symbol_as_facts(tmp_path: Path) ->
         "  It calls: `mean` (app/stats.py:4).",
         "  It is called by: `spread` (app/report.py:4), `test_stdev` (tests/test_stats.py:8).",
     ]
+    # The reader gets the same facts under the answer, whatever the model's prose left out.
+    assert outcome.answer.split("\n\nCode consulted:")[0].split("\n\nCall graph:\n")[1].split("\n") == [
+        "- `stdev` (app/stats.py:9) calls `mean` (app/stats.py:4).",
+        "- `stdev` (app/stats.py:9) is called by `spread` (app/report.py:4), `test_stdev` (tests/test_stats.py:8).",
+    ]
+
+
+async def test_ask_facts_name_a_method_reached_through_an_untyped_local(tmp_path: Path) -> None:
+    (tmp_path / "entry.py").write_text("class Entry:\n    def is_stale(self, now):\n        return now > 5\n")
+    (tmp_path / "store.py").write_text(
+        "def get(entries, key, now):\n    entry = entries.get(key)\n    return entry is None or entry.is_stale(now)\n"
+    )
+    with ScriptedServer([completion("`get` looks the entry up.")]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("ask", instruction="When is an entry stale?", symbol="get"))
+        await router.aclose()
+    prompt = server.chat_requests()[0].body["messages"][-1]["content"]
+    assert "  It calls: `Entry.is_stale` (entry.py:2)." in prompt
+    assert "- `get` (store.py:1) calls `Entry.is_stale` (entry.py:2)." in outcome.answer
 
 
 async def test_edit_changes_a_symbol_and_its_callers(tmp_path: Path) -> None:

@@ -597,6 +597,32 @@ def test_callers_and_callees(tmp_path: Path) -> None:
     assert callee.ranges == [((5, 4), (5, 10))]
 
 
+def test_a_call_pinned_by_a_unique_name_is_marked_as_its_only_candidate(tmp_path: Path) -> None:
+    g = build(
+        tmp_path,
+        {
+            "entry.py": """\
+                class Entry:
+                    def is_stale(self):
+                        return True
+                    def size(self):
+                        return 1
+                """,
+            "other.py": "class Box:\n    def size(self):\n        return 2\n",
+            "store.py": """\
+                def get(entries, key):
+                    entry = entries.get(key)
+                    return entry.is_stale() or entry.size()
+                """,
+        },
+    )
+    sites = {c.symbol.qualname: c for c in g.callees(sid(tmp_path, "store.py::get")) if c.symbol}
+    assert set(sites) == {"Entry.is_stale", "Entry.size", "Box.size"}
+    assert not any(c.resolved for c in sites.values())
+    assert sites["Entry.is_stale"].only_candidate
+    assert not sites["Entry.size"].only_candidate and not sites["Box.size"].only_candidate
+
+
 # -- JavaScript / TypeScript ---------------------------------------------------------------------
 
 

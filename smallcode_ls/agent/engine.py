@@ -678,7 +678,8 @@ class Engine:
             sym = self.graph.symbol_at(self.ws.resolve(task.path), task.line, 0)
             if sym is not None:
                 seeds = [sym.id]
-        facts = self._graph_facts(seeds if isinstance(seeds, list) else [])
+        call_graph = self._call_graph(seeds if isinstance(seeds, list) else [])
+        facts = self._graph_facts(call_graph)
         if facts and not budget.add("task", facts, borrow=True):
             facts = ""
         ctx = relevant(self.graph, seeds, budget.free("related", borrow=True), estimate_tokens, read=self._read_bytes)
@@ -718,7 +719,8 @@ class Engine:
                 answer = _drop_sentences_with(answer, invented)
         refs = [f"- {self.ws.relative(u.symbol.path)}:{u.symbol.start[0] + 1} {u.symbol.qualname}" for u in ctx.units]
         self.outcome.status = "answered"
-        self.outcome.answer = self._with_locations(answer) + "\n\nCode consulted:\n" + "\n".join(refs[:12])
+        consulted = "\n\nCode consulted:\n" + "\n".join(refs[:12])
+        self.outcome.answer = self._with_locations(answer) + self._call_graph_section(call_graph) + consulted
 
     def _with_locations(self, answer: str) -> str:
         """The answer with `path:line` after the first mention of each symbol it names in backticks
@@ -743,23 +745,49 @@ class Engine:
             for piece in pieces
         )
 
-    def _graph_facts(self, seed_ids: list[str]) -> str:
-        """Where the asked symbol is, what it calls and what calls it, from the code graph: a small
-        model reading several files rarely lists a call chain right, but it restates one well."""
-        lines: list[str] = []
+    def _call_graph(self, seed_ids: list[str]) -> list[tuple[Symbol, list[Symbol], list[Symbol]]]:
+        """The asked symbols (at most two) with what each calls and what calls it, by location.
+        A call pinned by name alone counts when that name has one definition the caller could mean:
+        `entry.is_stale()` on an untyped local is how a method is usually reached."""
+        found = []
         for sid in seed_ids[:2]:
             sym = self.graph.get(sid)
             if sym is None:
                 continue
+            lists = []
+            for sites in (self.graph.callees(sid), self.graph.callers(sid)):
+                named = [s.symbol for s in sites if s.symbol is not None and (s.resolved or s.only_candidate)]
+                lists.append(sorted(named, key=lambda other: (other.path, other.start)))
+            found.append((sym, lists[0], lists[1]))
+        return found
+
+    def _graph_facts(self, graph: list[tuple[Symbol, list[Symbol], list[Symbol]]]) -> str:
+        """The call graph as facts for the prompt: a small model reading several files rarely lists a
+        call chain right, but it restates one well."""
+        lines: list[str] = []
+        for sym, calls, callers in graph:
             lines.append(f"- `{sym.qualname}` is defined at {self._where(sym)}.")
-            for label, sites in (("calls", self.graph.callees(sid)), ("is called by", self.graph.callers(sid))):
-                named = [s.symbol for s in sites if s.symbol is not None and s.resolved]
-                named.sort(key=lambda other: (other.path, other.start))
+            for label, named in (("calls", calls), ("is called by", callers)):
                 if named:
-                    listed = ", ".join(f"`{o.qualname}` ({self._where(o)})" for o in named[:FACTS_PER_LIST])
-                    more = f" and {len(named) - FACTS_PER_LIST} more" if len(named) > FACTS_PER_LIST else ""
-                    lines.append(f"  It {label}: {listed}{more}.")
+                    lines.append(f"  It {label}: {self._listed(named)}.")
         return "Facts from the code graph:\n" + "\n".join(lines) if lines else ""
+
+    def _call_graph_section(self, graph: list[tuple[Symbol, list[Symbol], list[Symbol]]]) -> str:
+        """The same call graph for the reader, under the answer: whatever the model left out of its
+        prose, who calls the symbol and what it calls are facts the index has, with their locations."""
+        lines = []
+        for sym, calls, callers in graph:
+            where = f"`{sym.qualname}` ({self._where(sym)})"
+            if calls:
+                lines.append(f"- {where} calls {self._listed(calls)}.")
+            if callers:
+                lines.append(f"- {where} is called by {self._listed(callers)}.")
+        return "\n\nCall graph:\n" + "\n".join(lines) if lines else ""
+
+    def _listed(self, named: list[Symbol]) -> str:
+        listed = ", ".join(f"`{o.qualname}` ({self._where(o)})" for o in named[:FACTS_PER_LIST])
+        more = f" and {len(named) - FACTS_PER_LIST} more" if len(named) > FACTS_PER_LIST else ""
+        return listed + more
 
     def _where(self, sym: Symbol) -> str:
         return f"{self.ws.relative(sym.path)}:{sym.start[0] + 1}"

@@ -221,3 +221,6 @@ class CallSite:
     weight: float
     call_path: str = ""  # the file the ranges are in: the caller's
     resolved: bool = True  # False when every call here is only a candidate by name
+    # A candidate by name, but the only function or method of that name the caller could mean:
+    # `entry.is_stale()` on an untyped local when one class defines `is_stale`.
+    only_candidate: bool = False

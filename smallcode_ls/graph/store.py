@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from .model import MAX_CANDIDATES, RESOLVED, CallSite, FileIndex, Hint, Import, Ref, Symbol
+from .model import CANDIDATE_POOL, MAX_CANDIDATES, RESOLVED, CallSite, FileIndex, Hint, Import, Ref, Symbol
 from .resolve import CLASS_KINDS, Resolver
 
 Edges = dict[tuple[str, str], int]
@@ -931,7 +931,7 @@ class CodeGraph:
         fi = self.files.get(path)
         scope = self.symbols[src].qualname if src in self.symbols else ""
         ranges = []
-        resolved = False
+        resolved = only_candidate = False
         if fi is not None:
             for ref in fi.refs:
                 if ref.kind != "call" or ref.scope != scope:
@@ -940,8 +940,9 @@ class CodeGraph:
                     if target == dst:
                         ranges.append((ref.start, ref.end))
                         resolved = resolved or weight == RESOLVED
+                        only_candidate = only_candidate or weight == CANDIDATE_POOL  # a pool of one
         sym = self.symbols.get(other)
-        return CallSite(sym, sym.path if sym else other, ranges, w / RESOLVED, path, resolved)
+        return CallSite(sym, sym.path if sym else other, ranges, w / RESOLVED, path, resolved, only_candidate)
 
     def neighbours(self, symbol_id: str) -> list[tuple[str, str, str, float]]:
         """(other id, kind, "out"|"in", weight) for every edge touching the node."""
