@@ -111,14 +111,19 @@ def smallcode(task: dict, work: Path, endpoint: Endpoint, timeout: float) -> Run
     except json.JSONDecodeError:
         run.error = f"exit {code}: {err.strip()[-500:]}"
         return run
-    # Only the model's prose is judged: the "Code consulted" list smallcode appends names every
-    # unit it retrieved, which would pass the "required names" rule without the answer saying so.
-    run.answer = data.get("answer", "").split("\n\nCode consulted:\n")[0]
+    run.answer = model_prose(data.get("answer", ""))
     for key in ("rounds", "decompositions", "escalations", "tokens_in", "tokens_out"):
         setattr(run, key, int(data.get(key) or 0))
     if data.get("status") not in ("verified", "answered", "nothing-to-do"):
         run.error = data.get("message", "")
     return run
+
+
+def model_prose(answer: str) -> str:
+    """The part of smallcode's answer the model wrote. The lists the harness appends name every
+    unit it retrieved ("Code consulted") and every direct caller and callee ("Call graph"): judged,
+    they would pass the "required names" rule without the answer saying so."""
+    return answer.split("\n\nCall graph:\n")[0].split("\n\nCode consulted:\n")[0]
 
 
 # -- naive -----------------------------------------------------------------------

@@ -47,6 +47,15 @@ def test_ask_rule_requires_names_and_files_and_rejects_invented_ones(tmp_path: P
     assert not judge.judge_answer(task, "`render` formats rows.", repo).passed
 
 
+def test_only_the_model_prose_of_an_ask_answer_is_judged() -> None:
+    agents = _load("agents")
+    prose = "`render` calls `format_money`."
+    answer = prose + "\n\nCall graph:\n- `render` is called by `main`.\n\nCode consulted:\n- pkg/report.py:1 render"
+    assert agents.model_prose(answer) == prose
+    assert agents.model_prose(prose + "\n\nCode consulted:\n- pkg/report.py:1 render") == prose
+    assert agents.model_prose(prose) == prose
+
+
 def test_hidden_tests_judge_a_clean_copy(tmp_path: Path) -> None:
     task_dir = tmp_path / "t"
     (task_dir / "hidden").mkdir(parents=True)
