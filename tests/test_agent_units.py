@@ -74,6 +74,37 @@ def test_parse_edit_takes_the_method_out_of_a_whole_class_or_file() -> None:
     assert edit.others == {"Box.label": "    def label(self):\n        return 'BOX'"}
 
 
+LEDGER_JS = """export class Ledger {
+  constructor() {
+    this.lots = [];
+  }
+
+  /** Oldest lot first. */
+  async take(n) {
+    return this.lots.pop();
+  }
+}
+"""
+
+
+def test_parse_edit_reads_a_javascript_method_sent_on_its_own() -> None:
+    # Outside a class `take(n) { ... }` parses as a call and a block; the edit is still the method.
+    spec = language_for("l.js")
+    assert spec is not None
+    sym = find_symbol("l.js", LEDGER_JS, "Ledger.take")
+    assert sym is not None
+    take = unit_for_symbol("l.js", LEDGER_JS, sym)
+    reply = "```javascript\n  async take(n) {\n    return this.lots.shift();\n  }\n```"
+    edit = parse_edit(reply, take, LEDGER_JS, spec)
+    assert edit is not None
+    assert edit.new_text == "  async take(n) {\n    return this.lots.shift();\n  }"
+    body_only = parse_edit("```javascript\nreturn this.lots.shift();\n```", take, LEDGER_JS, spec)
+    assert body_only is not None
+    assert body_only.new_text == "  async take(n) {\n      return this.lots.shift();\n  }"
+    closed = parse_edit("```javascript\nreturn this.lots.shift();\n}\n```", take, LEDGER_JS, spec)
+    assert closed is not None and closed.new_text == body_only.new_text
+
+
 def test_parse_edit_repairs_a_body_indented_too_far() -> None:
     reply = "```python\ndef top():\n        x = 2\n        return x\n```"
     edit = parse_edit(reply, unit("top"), SRC, PY)

@@ -69,13 +69,22 @@ def _edit_for_symbol(code: str, unit: CodeUnit, file_text: str, spec: LanguageSp
         (s for s in found if s.name == short and s.kind == unit.symbol.kind), None
     )
     match = match or next((s for s in found if s.name == short), None)
+    if match is None and not found and unit.symbol.kind == "method":
+        bare = _bare_method(dedented, unit, short)
+        if bare is not None:
+            return Edit(_reindent(bare, unit.indent))
     if match is None:
         if found:
             return None  # code for something else: not this unit
         # No definition at all: the model sent only the body.
         header = unit.text.split("\n")[0]
-        body = textwrap.indent(dedented, unit.indent + "    ")
-        return Edit(header + "\n" + body) if header.rstrip().endswith((":", "{")) else None
+        if header.rstrip().endswith(":"):
+            return Edit(header + "\n" + textwrap.indent(dedented, unit.indent + "    "))
+        if header.rstrip().endswith("{"):
+            # The body, perhaps with the unit's closing brace, which goes back at the unit's indent.
+            statements = dedented.removesuffix("}").rstrip() if dedented.split("\n")[-1] == "}" else dedented
+            return Edit(header + "\n" + textwrap.indent(statements, unit.indent + "    ") + "\n" + unit.indent + "}")
+        return None
     piece = "\n".join(lines[match.start[0] : match.end[0] + 1])
     edit = Edit(_reindent(piece, unit.indent))
     # Other definitions the reply changed (a whole-file answer): the outermost changed one that exists
@@ -100,6 +109,17 @@ def _edit_for_symbol(code: str, unit: CodeUnit, file_text: str, spec: LanguageSp
     kept = "\n".join([edit.new_text, *edit.others.values()])
     edit.imports = _new_imports(dedented, file_text, spec, kept)
     return edit
+
+
+def _bare_method(code: str, unit: CodeUnit, name: str) -> str | None:
+    """A JavaScript or TypeScript method sent on its own (`consume(sku) { ... }`), which outside a
+    class body parses as a call and a block: read inside a class, it is the method."""
+    wrapped = symbols_of(unit.path, "class Reply {\n" + code + "\n}\n")
+    method = next((s for s in wrapped if s.name == name and s.kind == "method"), None)
+    if method is None:
+        return None
+    lines = code.split("\n")
+    return "\n".join(lines[method.start[0] - 1 : method.end[0]])
 
 
 def _inside(inner: object, outer: object) -> bool:
