@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fakes.scripted_server import ScriptedServer
+from fakes.scripted_server import ScriptedServer, completion
 from test_agent_engine import engine_for
 
-from smallcode_ls.agent.js_imports import add_import, exports, import_spec, undefined_names
+from smallcode_ls.agent.js_imports import add_import, exports, import_spec, undeclared_names, undefined_names
 from smallcode_ls.agent.tasks import Task
 
 
@@ -66,3 +66,38 @@ async def test_the_harness_imports_a_js_name_without_the_model(tmp_path: Path) -
     assert outcome.status == "verified", (outcome.message, outcome.remaining)
     assert 'import { toKg } from "./units.js";\n' in outcome.changes[str(rates)]
     assert not server.chat_requests()
+
+
+def test_undeclared_names_are_the_values_a_file_uses_but_never_binds() -> None:
+    src = """import { a, b as c } from "./m.js";
+import * as e from "./e.js";
+export { passed } from "./p.js";
+const { f, g: h, ...i } = obj;
+function l(m, n = 2, ...o) { try {} catch (p) {} for (const q of [m]) {} }
+class S { t(u) { return u + parseMoney(x) + { v } + Math.max(a, c, e, f, h, i, l, n, o) + new S(); } }
+enum Kind { A }
+const w = (y) => y + Kind.A;
+const z = async (y2) => y2 + new Foo();
+"""
+    assert undeclared_names("x.ts", src) == ["obj", "parseMoney", "x", "v", "Foo"]
+
+
+async def test_a_reply_using_a_workspace_function_gets_its_import(tmp_path: Path) -> None:
+    # TypeScript reports `Cannot find name` only to a type check, which the harness cannot count on:
+    # the file itself says which names it never binds.
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "money.ts").write_text("export function parseMoney(t: string): number {\n  return 1;\n}\n")
+    split = tmp_path / "src" / "split.ts"
+    split.write_text(
+        'import { other } from "./other";\n\n'
+        "/** The bill in cents. */\nexport function cents(text: string): number {\n  return 0;\n}\n"
+    )
+    (tmp_path / "src" / "other.ts").write_text("export const other = 1;\n")
+    reply = "```typescript\nexport function cents(text: string): number {\n  return parseMoney(text);\n}\n```"
+    with ScriptedServer([completion(reply)]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(split), instruction="cents returns 0", line=4))
+        await router.aclose()
+    assert outcome.status == "verified", (outcome.message, outcome.remaining)
+    imports = 'import { other } from "./other";\nimport { parseMoney } from "./money";\n'
+    assert outcome.changes[str(split)].startswith(imports)

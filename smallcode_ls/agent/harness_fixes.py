@@ -19,7 +19,7 @@ from ..workspace import Workspace
 from .families import ASSIGNED_CONSTANT
 from .js_imports import add_import as add_js_import
 from .js_imports import exports as js_exports
-from .js_imports import import_spec
+from .js_imports import import_spec, undeclared_names
 from .js_imports import undefined_names as js_undefined_names
 from .rename import same_family
 from .replies import add_imports
@@ -181,6 +181,10 @@ class HarnessFixes:
     async def with_missing_imports(self, path: str, candidate: str) -> str:
         """A reply that calls a workspace function or standard module without importing it gets the
         import from the harness: the model only sees its unit, not the file's import block."""
+        if path.endswith(JS_FILES):
+            # JavaScript has no fatal lint for an unknown name, so the file is read for them here.
+            unknown = [Problem(path, 0, 0, f"{name} is not defined") for name in undeclared_names(path, candidate)]
+            return self._add_js_imports(path, candidate, unknown)[0] if unknown else candidate
         if not path.endswith(".py"):
             return candidate
         problems = await self.fatal(path, candidate)

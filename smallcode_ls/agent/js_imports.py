@@ -12,6 +12,12 @@ from __future__ import annotations
 import os
 import re
 
+import tree_sitter as ts
+
+from ..graph.extract import parse
+from ..graph.languages import language_for
+from ..graph.resolve import JS_GLOBALS
+
 _UNDEFINED = re.compile(
     r"(?:Cannot find name|[Uu]ndefined name)\s+['\"`]?([A-Za-z_$][\w$]*)"
     r"|['\"`]?([A-Za-z_$][\w$]*)['\"`]? is not defined"
@@ -24,6 +30,73 @@ _EXTENSIONS = (".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx")
 
 def undefined_names(message: str) -> list[str]:
     return [a or b for a, b in _UNDEFINED.findall(message)]
+
+
+# Where an identifier names what is being declared (parent type -> the fields that declare; None
+# for any child): the same identifier anywhere else is a use.
+_DECLARING: dict[str, tuple[str | None, ...]] = {
+    "import_specifier": ("name", "alias"),
+    "import_clause": (None,),
+    "namespace_import": (None,),
+    "pair_pattern": ("value",),
+    "rest_pattern": (None,),
+    "array_pattern": (None,),
+    "assignment_pattern": ("left",),
+    "object_assignment_pattern": ("left",),
+    "required_parameter": ("pattern",),
+    "optional_parameter": ("pattern",),
+    "formal_parameters": (None,),
+    "catch_clause": ("parameter",),
+    "for_in_statement": ("left",),
+    "variable_declarator": ("name",),
+    "function_declaration": ("name",),
+    "generator_function_declaration": ("name",),
+    "function_expression": ("name",),
+    "class_declaration": ("name",),
+    "abstract_class_declaration": ("name",),
+    "class": ("name",),
+    "enum_declaration": ("name",),
+    "arrow_function": ("parameter",),
+}
+
+
+def undeclared_names(path: str, text: str) -> list[str]:
+    """Names the file uses as values but never declares, imports or gets as a global, in order of
+    first use: `parseMoney(x)` written by a model that saw `parseMoney` in another module."""
+    spec = language_for(path)
+    if spec is None:
+        return []
+    declared: set[str] = set()
+    used: dict[str, None] = {}
+    stack = [parse(spec, text.encode("utf-8")).root_node]
+    while stack:
+        node = stack.pop()
+        if node.type == "export_specifier":
+            continue  # `export { a } from "./m.js"` passes a name on without using it here
+        stack.extend(reversed(node.children))
+        if node.type == "shorthand_property_identifier_pattern":
+            declared.add(_text(node))
+        elif node.type == "shorthand_property_identifier":
+            used.setdefault(_text(node))
+        elif node.type == "identifier":
+            (declared.add if _declares(node) else used.setdefault)(_text(node))  # type: ignore[operator]
+        elif node.type == "type_identifier" and _declares(node):
+            declared.add(_text(node))  # a TypeScript class, also a value
+    return [name for name in used if name not in declared and name not in JS_GLOBALS]
+
+
+def _declares(node: ts.Node) -> bool:
+    parent = node.parent
+    if parent is None or parent.type not in _DECLARING:
+        return False
+    fields = _DECLARING[parent.type]
+    if None in fields:
+        return True
+    return any(parent.child_by_field_name(f) == node for f in fields if f is not None)
+
+
+def _text(node: ts.Node) -> str:
+    return (node.text or b"").decode("utf-8", "replace")
 
 
 def exports(text: str, name: str) -> bool:
