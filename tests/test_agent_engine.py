@@ -327,6 +327,23 @@ async def test_ask_answers_get_the_location_of_each_symbol_they_name(tmp_path: P
     assert answer == reply.replace("`stdev` uses", "`stdev` (app/stats.py:9) uses")
 
 
+async def test_ask_answers_get_the_name_of_each_location_they_cite_bare(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    reply = (
+        "The deviation is computed in app/stats.py:9, from the mean at app/stats.py:11; "
+        "`mean` (app/stats.py:4) divides, app/stats.py:1 imports math."
+    )
+    with ScriptedServer([completion(reply)]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("ask", instruction="How is stdev computed?", symbol="stdev"))
+        await router.aclose()
+    answer = outcome.answer.split("\n\nCall graph:")[0]
+    assert answer == (
+        "The deviation is computed in app/stats.py:9 (`stdev`), from the mean at app/stats.py:11 (in `stdev`); "
+        "`mean` (app/stats.py:4) divides, app/stats.py:1 imports math."
+    )
+
+
 async def test_ask_gets_the_call_graph_of_the_symbol_as_facts(tmp_path: Path) -> None:
     make_project(tmp_path)
     (tmp_path / "app" / "report.py").write_text(

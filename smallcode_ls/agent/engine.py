@@ -741,9 +741,35 @@ class Engine:
 
         pieces = re.split(r"(```.*?```)", answer, flags=re.S)  # code blocks stay as written
         return "".join(
-            piece if piece.startswith("```") else re.sub(r"`([A-Za-z_][\w.]*)(?:\(\))?`", locate, piece)
+            piece
+            if piece.startswith("```")
+            else self._with_names(re.sub(r"`([A-Za-z_][\w.]*)(?:\(\))?`", locate, piece))
             for piece in pieces
         )
+
+    def _with_names(self, prose: str) -> str:
+        """The prose with the symbol's name after a bare `path:line` it cites: a small model asked to
+        cite locations often gives "checked in importer/reader.py:52" and leaves out which function
+        that is. A line inside a definition gets "in `name`"; one the prose already names is left."""
+
+        def name(match: re.Match[str]) -> str:
+            try:
+                path = self.ws.resolve(match.group(1))
+                lines = self.ws.read(path).split("\n")
+            except (WorkspaceError, OSError, UnicodeDecodeError):
+                return match.group(0)
+            line = int(match.group(2)) - 1
+            if not 0 <= line < len(lines) or match.string[match.end() : match.end() + 2].lstrip().startswith("("):
+                return match.group(0)
+            column = len(lines[line]) - len(lines[line].lstrip())
+            sym = self.graph.symbol_at(path, line, column)
+            before = match.string[max(0, match.start() - 80) : match.start()]
+            if sym is None or re.search(rf"\b{re.escape(sym.name)}\b", before):
+                return match.group(0)
+            inside = "" if sym.start[0] == line else "in "
+            return f"{match.group(0)} ({inside}`{sym.qualname}`)"
+
+        return re.sub(r"(?<![\w/.-])([\w./-]+\.(?:py|pyi|js|mjs|cjs|jsx|ts|tsx|go)):(\d+)(?:-\d+)?\b", name, prose)
 
     def _call_graph(self, seed_ids: list[str]) -> list[tuple[Symbol, list[Symbol], list[Symbol]]]:
         """The asked symbols (at most two) with what each calls and what calls it, by location.
