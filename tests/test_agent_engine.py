@@ -347,7 +347,8 @@ async def test_ask_answers_get_the_name_of_each_location_they_cite_bare(tmp_path
 async def test_ask_gets_the_call_graph_of_the_symbol_as_facts(tmp_path: Path) -> None:
     make_project(tmp_path)
     (tmp_path / "app" / "report.py").write_text(
-        "from app.stats import stdev\n\n\ndef spread(rows):\n    return stdev([r[1] for r in rows])\n"
+        "from app.stats import stdev\n\n\ndef spread(rows):\n    return stdev([r[1] for r in rows])\n\n\n"
+        "def report(rows):\n    return spread(rows)\n"
     )
     with ScriptedServer([completion("`stdev` calls `mean`.")]) as server:
         engine, router = engine_for(tmp_path, server.url)
@@ -358,13 +359,15 @@ async def test_ask_gets_the_call_graph_of_the_symbol_as_facts(tmp_path: Path) ->
     facts = prompt.split("Facts from the code graph:\n")[1].split("\n\n")[0]
     assert facts.split("\n") == [
         "- `stdev` is defined at app/stats.py:9.",
-        "  It calls: `mean` (app/stats.py:4).",
-        "  It is called by: `spread` (app/report.py:4), `test_stdev` (tests/test_stats.py:8).",
+        "- `stdev` calls: `mean` (app/stats.py:4).",
+        "- `stdev` is called by: `spread` (app/report.py:4), `test_stdev` (tests/test_stats.py:8).",
+        "- `spread` is called by: `report` (app/report.py:8).",  # who uses it, one step further
     ]
     # The reader gets the same facts under the answer, whatever the model's prose left out.
     assert outcome.answer.split("\n\nCode consulted:")[0].split("\n\nCall graph:\n")[1].split("\n") == [
         "- `stdev` (app/stats.py:9) calls `mean` (app/stats.py:4).",
         "- `stdev` (app/stats.py:9) is called by `spread` (app/report.py:4), `test_stdev` (tests/test_stats.py:8).",
+        "- `spread` (app/report.py:4) is called by `report` (app/report.py:8).",
     ]
 
 
@@ -378,7 +381,7 @@ async def test_ask_facts_name_a_method_reached_through_an_untyped_local(tmp_path
         outcome = await engine.run(Task("ask", instruction="When is an entry stale?", symbol="get"))
         await router.aclose()
     prompt = server.chat_requests()[0].body["messages"][-1]["content"]
-    assert "  It calls: `Entry.is_stale` (entry.py:2)." in prompt
+    assert "- `get` calls: `Entry.is_stale` (entry.py:2)." in prompt
     assert "- `get` (store.py:1) calls `Entry.is_stale` (entry.py:2)." in outcome.answer
 
 

@@ -72,6 +72,7 @@ NARROW_RADIUS = 8
 LINE_CHOICE_MIN = 3
 LINE_CHOICE_RADIUS = 1  # lines either side of the picked one that the model rewrites
 FACTS_PER_LIST = 8
+CHAIN_NEIGHBOURS = 3  # callees and callers of the asked symbol whose own calls the facts follow
 NEW_METHOD_CLASS_LINES = 80
 CONSTRUCTORS = ("__init__", "constructor")
 NAMED_FILE_CALLERS = 6  # unresolved callers of an edited symbol taken from the files an instruction names
@@ -679,7 +680,7 @@ class Engine:
             if sym is not None:
                 seeds = [sym.id]
         call_graph = self._call_graph(seeds if isinstance(seeds, list) else [])
-        facts = self._graph_facts(call_graph)
+        facts = self._graph_facts(call_graph, seeds if isinstance(seeds, list) else [])
         if facts and not budget.add("task", facts, borrow=True):
             facts = ""
         ctx = relevant(self.graph, seeds, budget.free("related", borrow=True), estimate_tokens, read=self._read_bytes)
@@ -771,43 +772,51 @@ class Engine:
 
         return re.sub(r"(?<![\w/.-])([\w./-]+\.(?:py|pyi|js|mjs|cjs|jsx|ts|tsx|go)):(\d+)(?:-\d+)?\b", name, prose)
 
-    def _call_graph(self, seed_ids: list[str]) -> list[tuple[Symbol, list[Symbol], list[Symbol]]]:
-        """The asked symbols (at most two) with what each calls and what calls it, by location.
-        A call pinned by name alone counts when that name has one definition the caller could mean:
-        `entry.is_stale()` on an untyped local is how a method is usually reached."""
-        found = []
+    def _call_graph(self, seed_ids: list[str]) -> list[tuple[Symbol, str, list[Symbol]]]:
+        """(symbol, "calls" or "is called by", the others by location) for the asked symbols (at
+        most two), then one step further along the chain from their first few callees and callers:
+        "who uses it" is often answered by the caller's caller. A call pinned by name alone counts
+        when that name has one definition the caller could mean: `entry.is_stale()` on an untyped
+        local is how a method is usually reached."""
+        links: list[tuple[Symbol, str, list[Symbol]]] = []
+        seen: set[str] = set()
         for sid in seed_ids[:2]:
             sym = self.graph.get(sid)
             if sym is None:
                 continue
-            lists = []
-            for sites in (self.graph.callees(sid), self.graph.callers(sid)):
-                named = [s.symbol for s in sites if s.symbol is not None and (s.resolved or s.only_candidate)]
-                lists.append(sorted(named, key=lambda other: (other.path, other.start)))
-            found.append((sym, lists[0], lists[1]))
-        return found
+            seen.add(sym.id)
+            for label in ("calls", "is called by"):
+                named = self._linked(sym, label)
+                links.append((sym, label, named))
+                seen.update(o.id for o in named)
+        for _, label, named in list(links):
+            for other in [o for o in named if o.kind in ("function", "method")][:CHAIN_NEIGHBOURS]:
+                further = [o for o in self._linked(other, label) if o.id not in seen]
+                links.append((other, label, further))
+                seen.update(o.id for o in further)
+        return [link for link in links if link[2]]
 
-    def _graph_facts(self, graph: list[tuple[Symbol, list[Symbol], list[Symbol]]]) -> str:
+    def _linked(self, sym: Symbol, label: str) -> list[Symbol]:
+        sites = self.graph.callees(sym.id) if label == "calls" else self.graph.callers(sym.id)
+        named = [s.symbol for s in sites if s.symbol is not None and (s.resolved or s.only_candidate)]
+        return sorted(named, key=lambda other: (other.path, other.start))
+
+    def _graph_facts(self, links: list[tuple[Symbol, str, list[Symbol]]], seed_ids: list[str]) -> str:
         """The call graph as facts for the prompt: a small model reading several files rarely lists a
         call chain right, but it restates one well."""
         lines: list[str] = []
-        for sym, calls, callers in graph:
-            lines.append(f"- `{sym.qualname}` is defined at {self._where(sym)}.")
-            for label, named in (("calls", calls), ("is called by", callers)):
-                if named:
-                    lines.append(f"  It {label}: {self._listed(named)}.")
+        for sid in seed_ids[:2]:
+            sym = self.graph.get(sid)
+            if sym is not None:
+                lines.append(f"- `{sym.qualname}` is defined at {self._where(sym)}.")
+        for sym, label, named in links:
+            lines.append(f"- `{sym.qualname}` {label}: {self._listed(named)}.")
         return "Facts from the code graph:\n" + "\n".join(lines) if lines else ""
 
-    def _call_graph_section(self, graph: list[tuple[Symbol, list[Symbol], list[Symbol]]]) -> str:
+    def _call_graph_section(self, links: list[tuple[Symbol, str, list[Symbol]]]) -> str:
         """The same call graph for the reader, under the answer: whatever the model left out of its
         prose, who calls the symbol and what it calls are facts the index has, with their locations."""
-        lines = []
-        for sym, calls, callers in graph:
-            where = f"`{sym.qualname}` ({self._where(sym)})"
-            if calls:
-                lines.append(f"- {where} calls {self._listed(calls)}.")
-            if callers:
-                lines.append(f"- {where} is called by {self._listed(callers)}.")
+        lines = [f"- `{s.qualname}` ({self._where(s)}) {label} {self._listed(named)}." for s, label, named in links]
         return "\n\nCall graph:\n" + "\n".join(lines) if lines else ""
 
     def _listed(self, named: list[Symbol]) -> str:
