@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from smallcode_ls.agent.replies import add_imports, code_blocks, parse_edit
-from smallcode_ls.agent.units import find_symbol, is_stub, replace_unit, stubs_in, unit_at_line, unit_for_symbol
+from smallcode_ls.agent.engine import _reply_scope
+from smallcode_ls.agent.replies import add_imports, code_blocks, defines_name, parse_edit
+from smallcode_ls.agent.units import (
+    CodeUnit,
+    find_symbol,
+    is_stub,
+    replace_unit,
+    stubs_in,
+    unit_at_line,
+    unit_for_symbol,
+)
 from smallcode_ls.graph.languages import language_for
 
 SRC = '''import os
@@ -103,6 +112,22 @@ def test_parse_edit_reads_a_javascript_method_sent_on_its_own() -> None:
     assert body_only.new_text == "  async take(n) {\n      return this.lots.shift();\n  }"
     closed = parse_edit("```javascript\nreturn this.lots.shift();\n}\n```", take, LEDGER_JS, spec)
     assert closed is not None and closed.new_text == body_only.new_text
+
+
+def test_defines_knows_javascript_method_headers() -> None:
+    assert defines_name("  async take(n) {\n    return 1;\n  }", "take")
+    assert defines_name("  get total(): number {", "total")
+    assert defines_name("def take(n):\n    return 1", "take") and defines_name("export function take(n) {", "take")
+    assert not defines_name("  const x = take(n);", "take") and not defines_name("  take(n);", "take")
+
+
+def test_a_window_answered_with_its_whole_javascript_method_is_the_method() -> None:
+    lines = LEDGER_JS.split("\n")
+    window = CodeUnit("l.js", "lines 8-8", "window", 7, 7, lines[7], "    ")
+    reply = "```javascript\n  async take(n) {\n    return this.lots.shift();\n  }\n```"
+    scope = _reply_scope("l.js", LEDGER_JS, window, reply)
+    assert scope.kind == "method" and scope.name == "Ledger.take"
+    assert _reply_scope("l.js", LEDGER_JS, window, "```javascript\n    return this.lots.shift();\n```") is window
 
 
 def test_parse_edit_repairs_a_body_indented_too_far() -> None:

@@ -44,7 +44,7 @@ from .name_choice import question as name_question
 from .name_mutations import arithmetic_mutants, sibling_mutants, transplant_mutants
 from .refactors import RefactorRefused, Refactors
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
-from .replies import add_imports, parse_edit
+from .replies import add_imports, defines_name, parse_edit
 from .spectrum import Spectrum, read_spectrum
 from .stub_checks import EXAMPLE, ExampleRun, ExampleState, ExpectedValues, StubChecks
 from .swapped_args import swapped_candidates
@@ -1636,9 +1636,7 @@ def _reply_scope(path: str, text: str, unit: CodeUnit, reply: str) -> CodeUnit:
     if not enclosing:
         return unit
     sym = min(enclosing, key=lambda s: s.end[0] - s.start[0])
-    if re.search(rf"\b(?:def|class|function|func)\s+{re.escape(sym.name)}\b", reply) and not re.search(
-        rf"\b(?:def|class|function|func)\s+{re.escape(sym.name)}\b", unit.text
-    ):
+    if defines_name(reply, sym.name) and not defines_name(unit.text, sym.name):
         return unit_for_symbol(path, text, sym)
     return unit
 

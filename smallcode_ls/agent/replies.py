@@ -48,13 +48,25 @@ def parse_edit(reply: str, unit: CodeUnit, file_text: str, spec: LanguageSpec) -
     name = unit.symbol.name if unit.symbol is not None else None
     chosen = None
     if name:
-        pattern = re.compile(rf"\b(?:def|class|function|func)\s+(?:\([^)]*\)\s*)?{re.escape(name)}\b")
-        chosen = next((b for b in blocks if pattern.search(b)), None)
+        chosen = next((b for b in blocks if defines_name(b, name)), None)
     code = chosen or max(blocks, key=len)
     code = code.replace("\t", "    ") if "\t" in code and "\t" not in unit.text else code
     if unit.symbol is not None:
         return _edit_for_symbol(code, unit, file_text, spec)
     return Edit(_reindent(code, unit.indent))
+
+
+_METHOD_MODIFIERS = r"(?:(?:async|static|get|set|public|private|protected|override|readonly)\s+)*\*?\s*"
+
+
+def defines_name(code: str, name: str) -> bool:
+    """Whether `code` defines `name`: after `def`, `class`, `function` or `func`, or as a
+    JavaScript or TypeScript method header on a line of its own (`async fetchJson(path) {`)."""
+    n = re.escape(name)
+    return bool(
+        re.search(rf"\b(?:def|class|function|func)\s+(?:\([^)]*\)\s*)?{n}\b", code)
+        or re.search(rf"^[ \t]*{_METHOD_MODIFIERS}{n}\s*\([^)\n]*\)[^;{{\n]*\{{[ \t]*$", code, re.M)
+    )
 
 
 def _edit_for_symbol(code: str, unit: CodeUnit, file_text: str, spec: LanguageSpec) -> Edit | None:
