@@ -371,6 +371,23 @@ async def test_ask_gets_the_call_graph_of_the_symbol_as_facts(tmp_path: Path) ->
     ]
 
 
+async def test_ask_facts_give_the_constants_the_symbol_uses(tmp_path: Path) -> None:
+    (tmp_path / "names.py").write_text(
+        'MIN_LEN = 3\nMAX_LEN: int = 20\nRESERVED = frozenset({"admin", "root"})\nUNUSED = 1\n\n\n'
+        "def check(name):\n    if not MIN_LEN <= len(name) <= MAX_LEN or name in RESERVED:\n"
+        "        raise ValueError(name)\n    return name\n"
+    )
+    with ScriptedServer([completion("`check` checks the length.")]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        await engine.run(Task("ask", instruction="What does check enforce?", symbol="check"))
+        await router.aclose()
+    prompt = server.chat_requests()[0].body["messages"][-1]["content"]
+    assert (
+        "- `check` uses the constants: `MIN_LEN = 3` (names.py:1), `MAX_LEN = 20` (names.py:2), "
+        '`RESERVED = frozenset({"admin", "root"})` (names.py:3).'
+    ) in prompt
+
+
 async def test_ask_facts_name_a_method_reached_through_an_untyped_local(tmp_path: Path) -> None:
     (tmp_path / "entry.py").write_text("class Entry:\n    def is_stale(self, now):\n        return now > 5\n")
     (tmp_path / "store.py").write_text(

@@ -72,6 +72,9 @@ NARROW_RADIUS = 8
 LINE_CHOICE_MIN = 3
 LINE_CHOICE_RADIUS = 1  # lines either side of the picked one that the model rewrites
 FACTS_PER_LIST = 8
+# A module-level constant, in Python or JavaScript/TypeScript, with its value on the same line.
+TOP_CONSTANT = re.compile(r"^(?:export\s+)?(?:(?:const|let|var)\s+)?([A-Z][A-Z0-9_]+)\s*(?::[^=\n]+)?=(?!=)\s*(\S.*)$")
+CONSTANT_CHARS = 80
 CHAIN_NEIGHBOURS = 3  # callees and callers of the asked symbol whose own calls the facts follow
 NEW_METHOD_CLASS_LINES = 80
 CONSTRUCTORS = ("__init__", "constructor")
@@ -811,7 +814,34 @@ class Engine:
                 lines.append(f"- `{sym.qualname}` is defined at {self._where(sym)}.")
         for sym, label, named in links:
             lines.append(f"- `{sym.qualname}` {label}: {self._listed(named)}.")
+        for sid in seed_ids[:2]:
+            sym = self.graph.get(sid)
+            constants = self._constants_used(sym) if sym is not None else []
+            if sym is not None and constants:
+                lines.append(f"- `{sym.qualname}` uses the constants: " + ", ".join(constants) + ".")
         return "Facts from the code graph:\n" + "\n".join(lines) if lines else ""
+
+    def _constants_used(self, sym: Symbol) -> list[str]:
+        """`NAME = value` (path:line) for each module-level constant of the symbol's file that its
+        code uses, the value cut at CONSTANT_CHARS: asked what a function enforces, a small model
+        otherwise makes up the limits (constants are not graph symbols, so they are not in its
+        context)."""
+        try:
+            lines = self.ws.read(sym.path).split("\n")
+        except (OSError, UnicodeDecodeError):
+            return []
+        body = "\n".join(lines[sym.start[0] : sym.end[0] + 1])
+        used = set(re.findall(r"\b[A-Z][A-Z0-9_]+\b", body))
+        found = []
+        for number, line in enumerate(lines):
+            match = TOP_CONSTANT.match(line)
+            if match is None or match.group(1) not in used or sym.start[0] <= number <= sym.end[0]:
+                continue
+            value = match.group(2).strip().rstrip(";")
+            value = value if len(value) <= CONSTANT_CHARS else value[: CONSTANT_CHARS - 3].rstrip() + "..."
+            found.append(f"`{match.group(1)} = {value}` ({self.ws.relative(sym.path)}:{number + 1})")
+            used.discard(match.group(1))
+        return found[:FACTS_PER_LIST]
 
     def _call_graph_section(self, links: list[tuple[Symbol, str, list[Symbol]]]) -> str:
         """The same call graph for the reader, under the answer: whatever the model left out of its
