@@ -371,6 +371,22 @@ async def test_ask_gets_the_call_graph_of_the_symbol_as_facts(tmp_path: Path) ->
     ]
 
 
+async def test_ask_facts_follow_the_callees_the_question_names_first(tmp_path: Path) -> None:
+    helpers = "".join(f"def {n}(x):\n    return {n}_inner(x)\n\n\ndef {n}_inner(x):\n    return x\n\n\n" for n in "abc")
+    (tmp_path / "table.py").write_text(
+        helpers
+        + "def width(x):\n    return len(x)\n\n\ndef column_widths(rows):\n    return [width(r) for r in rows]\n\n\n"
+        "def render(rows):\n    return a(rows), b(rows), c(rows), column_widths(rows)\n"
+    )
+    with ScriptedServer([completion("`render` renders.")]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        await engine.run(Task("ask", instruction="How does render decide how wide each column is?", symbol="render"))
+        await router.aclose()
+    prompt = server.chat_requests()[0].body["messages"][-1]["content"]
+    assert "- `column_widths` calls: `width` (table.py:25)." in prompt
+    assert "- `a` calls: `a_inner` (table.py:5)." in prompt and "- `c` calls" not in prompt
+
+
 async def test_ask_facts_give_the_constants_the_symbol_uses(tmp_path: Path) -> None:
     (tmp_path / "names.py").write_text(
         'MIN_LEN = 3\nMAX_LEN: int = 20\nRESERVED = frozenset({"admin", "root"})\nUNUSED = 1\n\n\n'

@@ -682,7 +682,7 @@ class Engine:
             sym = self.graph.symbol_at(self.ws.resolve(task.path), task.line, 0)
             if sym is not None:
                 seeds = [sym.id]
-        call_graph = self._call_graph(seeds if isinstance(seeds, list) else [])
+        call_graph = self._call_graph(seeds if isinstance(seeds, list) else [], task.instruction)
         facts = self._graph_facts(call_graph, seeds if isinstance(seeds, list) else [])
         if facts and not budget.add("task", facts, borrow=True):
             facts = ""
@@ -775,10 +775,11 @@ class Engine:
 
         return re.sub(r"(?<![\w/.-])([\w./-]+\.(?:py|pyi|js|mjs|cjs|jsx|ts|tsx|go)):(\d+)(?:-\d+)?\b", name, prose)
 
-    def _call_graph(self, seed_ids: list[str]) -> list[tuple[Symbol, str, list[Symbol]]]:
+    def _call_graph(self, seed_ids: list[str], question: str = "") -> list[tuple[Symbol, str, list[Symbol]]]:
         """(symbol, "calls" or "is called by", the others by location) for the asked symbols (at
-        most two), then one step further along the chain from their first few callees and callers:
-        "who uses it" is often answered by the caller's caller. A call pinned by name alone counts
+        most two), then one step further along the chain from a few of their callees and callers,
+        those the question's words name first ("how wide each column is": `_column_widths`): "who
+        uses it" is often answered by the caller's caller. A call pinned by name alone counts
         when that name has one definition the caller could mean: `entry.is_stale()` on an untyped
         local is how a method is usually reached."""
         links: list[tuple[Symbol, str, list[Symbol]]] = []
@@ -792,8 +793,15 @@ class Engine:
                 named = self._linked(sym, label)
                 links.append((sym, label, named))
                 seen.update(o.id for o in named)
+        stems = {w[:4] for w in re.findall(r"[a-z]{4,}", question.lower())}
+
+        def named_in_question(sym: Symbol) -> int:
+            parts = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", sym.name)
+            return -sum(1 for part in parts if len(part) >= 4 and part.lower()[:4] in stems)
+
         for _, label, named in list(links):
-            for other in [o for o in named if o.kind in ("function", "method")][:CHAIN_NEIGHBOURS]:
+            functions = [o for o in named if o.kind in ("function", "method")]
+            for other in sorted(functions, key=named_in_question)[:CHAIN_NEIGHBOURS]:
                 further = [o for o in self._linked(other, label) if o.id not in seen]
                 links.append((other, label, further))
                 seen.update(o.id for o in further)
