@@ -594,6 +594,34 @@ async def test_make_tests_pass_reads_javascript_stacks(tmp_path: Path) -> None:
     assert list(outcome.changes) == [str(tmp_path / "src" / "report.js")]  # the caller of the deliberate throw
 
 
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
+async def test_make_tests_pass_shows_a_javascript_failure_and_takes_a_bare_method(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "package.json").write_text('{"type": "module"}\n')
+    (tmp_path / "src" / "ledger.js").write_text(
+        "export class Ledger {\n  constructor() {\n    this.lots = [];\n  }\n\n"
+        "  take() {\n    const lot = this.lots[this.lots.length - 1];\n"
+        "    this.lots.splice(this.lots.indexOf(lot), 1);\n    return lot;\n  }\n}\n"
+    )
+    (tmp_path / "tests" / "ledger.test.js").write_text(
+        'import test from "node:test";\nimport assert from "node:assert/strict";\n'
+        'import { Ledger } from "../src/ledger.js";\n\n'
+        'test("take gives the oldest lot", () => {\n  const ledger = new Ledger();\n'
+        '  ledger.lots.push("a", "b", "c");\n  assert.equal(ledger.take(), "a");\n});\n'
+    )
+    # A method on its own, as the model sends it: outside a class it would parse as a call and a block.
+    fixed = "  take() {\n    const lot = this.lots[0];\n    this.lots.splice(0, 1);\n    return lot;\n  }"
+    with ScriptedServer([completion(fenced(fixed, "javascript"))] * 3) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("make-tests-pass", test_cmd="node --test tests/"))
+        await router.aclose()
+    assert outcome.status == "verified", (outcome.message, outcome.remaining)
+    prompt = server.chat_requests()[0].body["messages"][1]["content"]
+    assert "not ok 1 - take gives the oldest lot" in prompt and "expected: 'a'" in prompt
+    assert 'The failing test (tests/ledger.test.js:5-8):\ntest("take gives the oldest lot"' in prompt
+
+
 CACHE = """class Cache:
     def __init__(self):
         self.order = []

@@ -49,6 +49,7 @@ from .spectrum import Spectrum, read_spectrum
 from .stub_checks import EXAMPLE, ExampleRun, ExampleState, ExpectedValues, StubChecks
 from .swapped_args import swapped_candidates
 from .tasks import Diagnostic, Outcome, Task
+from .test_failures import failure_excerpt
 from .trace import Trace
 from .units import (
     CodeUnit,
@@ -552,7 +553,8 @@ class Engine:
                 continue
             for path, line, unit in suspects:
                 current = texts.get(path) or self.ws.read(path)
-                failure = Problem(path, line, 0, "a test fails here:\n" + _tail(report.test_output, 25), "", "tests")
+                excerpt = failure_excerpt(report.test_output, self._workspace_file)
+                failure = Problem(path, line, 0, "a test fails here:\n" + excerpt, "", "tests")
                 result = await self._solve(path, current, unit, "fix", problems=[failure], skip_tests=True)
                 if result.ok:
                     texts[path] = result.file_text
@@ -861,6 +863,22 @@ class Engine:
         listed = ", ".join(f"`{o.qualname}` ({self._where(o)})" for o in named[:FACTS_PER_LIST])
         more = f" and {len(named) - FACTS_PER_LIST} more" if len(named) > FACTS_PER_LIST else ""
         return listed + more
+
+    def _workspace_file(self, path: str) -> tuple[str, str] | None:
+        """(relative name, text) of the workspace file a test run names, which may be its copy in a
+        sandbox: the longest tail of the path that is a workspace file."""
+        parts = path.split("/")
+        for start in range(len(parts)):
+            tail = "/".join(parts[start:])
+            if not tail:
+                continue
+            try:
+                real = self.ws.resolve(tail)
+                if os.path.isfile(real):
+                    return self.ws.relative(real), self.ws.read(real)
+            except (WorkspaceError, OSError, UnicodeDecodeError):
+                continue
+        return None
 
     def _where(self, sym: Symbol) -> str:
         return f"{self.ws.relative(sym.path)}:{sym.start[0] + 1}"
@@ -1731,10 +1749,6 @@ def _new_placeholders(path: str, before: str, candidate: str, unit: CodeUnit) ->
         for sym in symbols_of(path, candidate)
         if sym.qualname not in old and sym.qualname != target and is_stub(path, candidate, sym)
     ]
-
-
-def _tail(text: str, lines: int) -> str:
-    return "\n".join(text.strip().split("\n")[-lines:])
 
 
 def _drop_sentences_with(answer: str, names: set[str]) -> str:
