@@ -566,58 +566,58 @@ async def test_make_tests_pass_fixes_the_caller_of_a_deliberate_raise(tmp_path: 
     assert "def line_tax" in prompt  # the caller, not `rate_for`, whose raise only reports the bad input
 
 
+def node_project(root: Path, files: dict[str, str]) -> None:
+    """An ES-module JavaScript project with these files (relative path -> text)."""
+    (root / "package.json").write_text('{"type": "module"}\n')
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+
+
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
 async def test_make_tests_pass_reads_javascript_stacks(tmp_path: Path) -> None:
-    (tmp_path / "src").mkdir()
-    (tmp_path / "tests").mkdir()
-    (tmp_path / "package.json").write_text('{"type": "module"}\n')
-    (tmp_path / "src" / "stats.js").write_text(
+    stats = (
         "export function percentile(sorted, q) {\n"
         "  if (!(q >= 0 && q <= 1)) throw new RangeError(`bad fraction ${q}`);\n"
         "  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];\n}\n"
     )
-    (tmp_path / "src" / "report.js").write_text(
+    report = (
         'import { percentile } from "./stats.js";\n\n'
         "export function p95(values) {\n  return percentile([...values].sort((a, b) => a - b), 95);\n}\n"
     )
-    (tmp_path / "tests" / "report.test.js").write_text(
+    test = (
         'import test from "node:test";\nimport assert from "node:assert/strict";\n'
         'import { p95 } from "../src/report.js";\n\n'
         'test("p95", () => {\n  assert.equal(p95([1, 2, 3, 4]), 4);\n});\n'
     )
+    node_project(tmp_path, {"src/stats.js": stats, "src/report.js": report, "tests/report.test.js": test})
     fixed = "export function p95(values) {\n  return percentile([...values].sort((a, b) => a - b), 0.95);\n}"
-    with ScriptedServer([completion(fenced(fixed, "javascript"))]) as server:
-        engine, router = engine_for(tmp_path, server.url)
-        outcome = await engine.run(Task("make-tests-pass", test_cmd="node --test tests/"))
-        await router.aclose()
+    task = Task("make-tests-pass", test_cmd="node --test tests/")
+    outcome, _ = await run_scripted(tmp_path, task, [fenced(fixed, "javascript")])
     assert outcome.status == "verified", (outcome.message, outcome.remaining)
     assert list(outcome.changes) == [str(tmp_path / "src" / "report.js")]  # the caller of the deliberate throw
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
 async def test_make_tests_pass_shows_a_javascript_failure_and_takes_a_bare_method(tmp_path: Path) -> None:
-    (tmp_path / "src").mkdir()
-    (tmp_path / "tests").mkdir()
-    (tmp_path / "package.json").write_text('{"type": "module"}\n')
-    (tmp_path / "src" / "ledger.js").write_text(
+    ledger = (
         "export class Ledger {\n  constructor() {\n    this.lots = [];\n  }\n\n"
         "  take() {\n    const lot = this.lots[this.lots.length - 1];\n"
         "    this.lots.splice(this.lots.indexOf(lot), 1);\n    return lot;\n  }\n}\n"
     )
-    (tmp_path / "tests" / "ledger.test.js").write_text(
+    test = (
         'import test from "node:test";\nimport assert from "node:assert/strict";\n'
         'import { Ledger } from "../src/ledger.js";\n\n'
         'test("take gives the oldest lot", () => {\n  const ledger = new Ledger();\n'
         '  ledger.lots.push("a", "b", "c");\n  assert.equal(ledger.take(), "a");\n});\n'
     )
+    node_project(tmp_path, {"src/ledger.js": ledger, "tests/ledger.test.js": test})
     # A method on its own, as the model sends it: outside a class it would parse as a call and a block.
     fixed = "  take() {\n    const lot = this.lots[0];\n    this.lots.splice(0, 1);\n    return lot;\n  }"
-    with ScriptedServer([completion(fenced(fixed, "javascript"))] * 3) as server:
-        engine, router = engine_for(tmp_path, server.url)
-        outcome = await engine.run(Task("make-tests-pass", test_cmd="node --test tests/"))
-        await router.aclose()
+    task = Task("make-tests-pass", test_cmd="node --test tests/")
+    outcome, requests = await run_scripted(tmp_path, task, [fenced(fixed, "javascript")] * 3)
     assert outcome.status == "verified", (outcome.message, outcome.remaining)
-    prompt = server.chat_requests()[0].body["messages"][1]["content"]
+    prompt = requests[0].body["messages"][1]["content"]
     assert "not ok 1 - take gives the oldest lot" in prompt and "expected: 'a'" in prompt
     assert 'The failing test (tests/ledger.test.js:5-8):\ntest("take gives the oldest lot"' in prompt
 

@@ -865,20 +865,13 @@ class Engine:
         return listed + more
 
     def _workspace_file(self, path: str) -> tuple[str, str] | None:
-        """(relative name, text) of the workspace file a test run names, which may be its copy in a
-        sandbox: the longest tail of the path that is a workspace file."""
-        parts = path.split("/")
-        for start in range(len(parts)):
-            tail = "/".join(parts[start:])
-            if not tail:
-                continue
-            try:
-                real = self.ws.resolve(tail)
-                if os.path.isfile(real):
-                    return self.ws.relative(real), self.ws.read(real)
-            except (WorkspaceError, OSError, UnicodeDecodeError):
-                continue
-        return None
+        """(relative name, text) of a file a test run names, if it is in the workspace (the verifier
+        already maps sandbox paths in the output back to the workspace's)."""
+        try:
+            real = self.ws.resolve(path)
+            return (self.ws.relative(real), self.ws.read(real)) if os.path.isfile(real) else None
+        except (WorkspaceError, OSError, UnicodeDecodeError):
+            return None
 
     def _where(self, sym: Symbol) -> str:
         return f"{self.ws.relative(sym.path)}:{sym.start[0] + 1}"
