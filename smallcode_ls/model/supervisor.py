@@ -32,7 +32,9 @@ from typing import Any
 POLL_SECONDS = 0.5
 KILL_AFTER_SECONDS = 5.0
 HOST = "127.0.0.1"
-DEFAULT_SERVER_COMMAND: tuple[str, ...] = (sys.executable, "-m", "llama_cpp.server")
+# llama_cpp.server behind a wrapper that keeps llama.cpp off AMX where the CPU advertises it (see
+# llama_server.py); run by path with -P, like this file, so it loads no more than it needs.
+DEFAULT_SERVER_COMMAND: tuple[str, ...] = (sys.executable, "-P", str(Path(__file__).with_name("llama_server.py")))
 # Linux: zombies and reused pids can be told apart; elsewhere kill(pid, 0) is all there is.
 _HAVE_PROC = Path("/proc/self/stat").exists()
 
