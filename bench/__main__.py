@@ -84,7 +84,8 @@ def resolve_model(spec: str) -> tuple[Endpoint, object | None]:
 
         name = embedded.parse_embedded(spec) or embedded.DEFAULT_MODEL
         handle = embedded.ensure_server(name, n_ctx=8192, keep_alive=30)
-        return Endpoint(handle.base_url, handle.model, handle.n_ctx), handle
+        gguf = str(embedded.model_path(name))
+        return Endpoint(handle.base_url, handle.model, handle.n_ctx, gguf), handle
     import httpx
 
     from smallcode_ls.model.endpoints import normalize_url

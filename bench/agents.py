@@ -51,6 +51,7 @@ class Endpoint:
     url: str  # .../v1
     model: str
     context_window: int = 8192
+    gguf: str = ""  # the weights, when this is the embedded model (the opencode peer serves them itself)
 
 
 def run_process(argv: list[str], cwd: Path, timeout: float, env: dict[str, str] | None = None) -> tuple[int, str, str]:

@@ -27,6 +27,14 @@ What is changed from a stock install, and why:
   a question it cannot ask and ends the session, a denial lets the model go on.
 - Standard input is /dev/null: `opencode run` reads a piped standard input
   to its end before starting.
+- For the embedded model, OpenCode talks to llama.cpp's own server
+  (bench/.opencode/llama-server, built by setup_peers.sh from the llama.cpp
+  sources of the llama-cpp-python release we install), started on the same
+  GGUF for each task, one sequence of the same context, the same threads. The
+  embedded server, llama-cpp-python's, returns the model's tool calls as
+  text when a request lets the model choose (`tool_choice: "auto"`), and it
+  cannot render a message whose content is a list of parts, which OpenCode
+  sends for an attached file. Any other endpoint is used as it is.
 
 Everything OpenCode writes (its database, logs, snapshots) goes to a temporary
 HOME and XDG directories; tokens are summed from the `step_finish` events of
@@ -35,15 +43,22 @@ HOME and XDG directories; tokens are summed from the `step_finish` events of
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
+import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 from agents import Endpoint, Run, _quiet_env, _visible_errors, run_process
+
+from smallcode_ls.model.llama_server import amx_advertised, extra_buffers_wanted
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH / ".opencode"
@@ -54,6 +69,8 @@ RIPGREP = ROOT / "ripgrep" / "bin"
 PROVIDER = "local"
 MAX_OUTPUT = 2048  # as the aider peer's max_tokens
 DENIED_TOOLS = ("webfetch", "task", "skill", "todowrite")
+LLAMA_SERVER = ROOT / "llama-server" / "llama-server"
+SERVER_START_SECONDS = 120.0
 
 
 def installed() -> str:
@@ -68,6 +85,16 @@ def opencode(task: dict, work: Path, endpoint: Endpoint, timeout: float) -> Run:
     missing = installed()
     if missing:
         return Run(error=missing)
+    if endpoint.gguf and not LLAMA_SERVER.exists():
+        return Run(error=f"llama-server is not built ({LLAMA_SERVER} is missing): bash bench/setup_peers.sh")
+    try:
+        with tool_calling(endpoint) as served:
+            return _run(task, work, served, timeout)
+    except ServerFailed as exc:
+        return Run(error=str(exc))
+
+
+def _run(task: dict, work: Path, endpoint: Endpoint, timeout: float) -> Run:
     run = Run()
     started = time.monotonic()
     deadline = started + timeout
@@ -114,6 +141,59 @@ def opencode(task: dict, work: Path, endpoint: Endpoint, timeout: float) -> Run:
             message = f"{task.get('instruction', '')}\n\nThese errors remain:\n{errors}"
     run.seconds = time.monotonic() - started
     return run
+
+
+class ServerFailed(RuntimeError):
+    pass
+
+
+@contextlib.contextmanager
+def tool_calling(endpoint: Endpoint) -> Iterator[Endpoint]:
+    """The endpoint OpenCode talks to: for the embedded model, its GGUF served by llama.cpp's own
+    server, which hands the model's tool calls back as tool calls; any other endpoint as it is.
+    The server starts before the task's clock, as the embedded one is already up for the others."""
+    if not endpoint.gguf:
+        yield endpoint
+        return
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    argv = [
+        str(LLAMA_SERVER), "--model", endpoint.gguf, "--alias", endpoint.model,
+        "--ctx-size", str(endpoint.context_window), "--parallel", "1", "--threads", str(os.cpu_count() or 1),
+        "--host", "127.0.0.1", "--port", str(port), "--jinja", "--no-webui",
+    ]  # fmt: skip
+    if not extra_buffers_wanted(os.environ, amx_advertised()):
+        argv.append("--no-repack")  # as the embedded server does (smallcode_ls/model/llama_server.py)
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(
+            argv, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            _wait_ready(proc, port, log)
+            yield Endpoint(f"http://127.0.0.1:{port}/v1", endpoint.model, endpoint.context_window)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+
+
+def _wait_ready(proc: subprocess.Popen[bytes], port: int, log: Any) -> None:
+    limit = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < limit:
+        if proc.poll() is not None:
+            log.seek(0)
+            tail = log.read().decode(errors="replace")[-1500:]
+            raise ServerFailed(f"llama-server exited with code {proc.returncode}: {tail}")
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
+                return
+        time.sleep(0.25)
+    raise ServerFailed(f"llama-server did not answer within {SERVER_START_SECONDS:g} s")
 
 
 def opencode_config(endpoint: Endpoint) -> dict[str, Any]:

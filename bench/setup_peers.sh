@@ -175,4 +175,39 @@ else
 fi
 [ -f "$oc/.gitignore" ] || printf '*\n' > "$oc/.gitignore"
 
+# --- llama-server for the OpenCode peer ----------------------------------------
+# OpenCode acts through tool calls. llama-cpp-python's server (the embedded
+# model's) returns a tool call only when the request names one function; with
+# OpenCode's "auto" the model's call comes back as text, so OpenCode can
+# neither read nor edit. llama.cpp's own server parses Qwen's tool calls
+# (--jinja). It is built here from the llama.cpp sources vendored in the
+# llama-cpp-python sdist on PyPI, the same version as pyproject.toml's, so the
+# opencode peer runs the same weights through the same llama.cpp. Static, one
+# binary: bench/.opencode/llama-server/llama-server. About 10 minutes on 2 cores.
+LLAMA_CPP_PYTHON_VERSION="0.3.36"
+ls_dir="$oc/llama-server"
+ls_bin="$ls_dir/llama-server"
+if [ -x "$ls_bin" ] && [ "$(cat "$ls_dir/VERSION" 2>/dev/null)" = "$LLAMA_CPP_PYTHON_VERSION" ]; then
+    say "llama-server (llama-cpp-python $LLAMA_CPP_PYTHON_VERSION sources) already built in $ls_dir"
+else
+    src="$(mktemp -d "${TMPDIR:-/tmp}/llama-server-src.XXXXXX")"
+    say "building llama-server from the llama-cpp-python $LLAMA_CPP_PYTHON_VERSION sdist (log: $log)"
+    "$venv/bin/python" -m pip download --quiet --no-deps --no-binary :all: -d "$src" \
+        "llama-cpp-python==$LLAMA_CPP_PYTHON_VERSION" >"$log" 2>&1 || { tail -n 30 "$log"; exit 1; }
+    tar -xzf "$src"/llama_cpp_python-*.tar.gz -C "$src"
+    lc="$(echo "$src"/llama_cpp_python-*/vendor/llama.cpp)"
+    if ! { cmake -S "$lc" -B "$lc/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF \
+            -DLLAMA_BUILD_SERVER=ON -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_OPENSSL=OFF \
+        && cmake --build "$lc/build" --target llama-server -j "$(nproc)"; } >>"$log" 2>&1; then
+        tail -n 30 "$log"
+        say "llama-server build failed"
+        exit 1
+    fi
+    mkdir -p "$ls_dir"
+    cp "$lc/build/bin/llama-server" "$ls_bin"
+    printf '%s\n' "$LLAMA_CPP_PYTHON_VERSION" > "$ls_dir/VERSION"
+    rm -rf "$src"
+    say "built $("$ls_bin" --version 2>&1 | grep -m1 version)"
+fi
+
 say "done"
