@@ -139,7 +139,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                     run = Run(error=f"agent crashed: {exc!r}")
                 wall = time.monotonic() - started
                 verdict = judge(task, work, run.answer)
-                keep_traces(work, task["id"], name, args.model)
+                keep_traces(work, task["id"], name, args.model, run.log)
             row = {
                 "task": task["id"],
                 "category": task["category"],
@@ -172,17 +172,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def keep_traces(work: Path, task_id: str, agent: str, model: str) -> None:
-    """smallcode's own traces of the task (what it looked at, each round's errors), kept under
-    bench/out/traces, which is not committed, for reading a failure afterwards."""
-    traces = sorted((work / ".smallcode" / "traces").glob("*.jsonl"))
-    if not traces:
-        return
+def keep_traces(work: Path, task_id: str, agent: str, model: str, log: list[str] | None = None) -> None:
+    """What the agent did, kept under bench/out/traces (not committed) for reading a failure
+    afterwards: smallcode's own traces (what it looked at, each round's errors), and a peer's
+    transcript (each try's output, its tail), as `TASK-AGENT.jsonl` and `TASK-AGENT.txt`."""
     target = HERE / "out" / "traces" / re.sub(r"[^\w.-]+", "_", model)
-    target.mkdir(parents=True, exist_ok=True)
-    with (target / f"{task_id}-{agent}.jsonl").open("w", encoding="utf-8") as fh:
-        for trace in traces:
-            fh.write(trace.read_text(encoding="utf-8"))
+    traces = sorted((work / ".smallcode" / "traces").glob("*.jsonl"))
+    if traces:
+        target.mkdir(parents=True, exist_ok=True)
+        with (target / f"{task_id}-{agent}.jsonl").open("w", encoding="utf-8") as fh:
+            for trace in traces:
+                fh.write(trace.read_text(encoding="utf-8"))
+    if log:
+        target.mkdir(parents=True, exist_ok=True)
+        tries = [f"--- try {number} ---\n{text}" for number, text in enumerate(log, 1)]
+        (target / f"{task_id}-{agent}.txt").write_text("\n\n".join(tries) + "\n", encoding="utf-8")
 
 
 def summarize(rows: list[dict]) -> dict[tuple[str, str], dict[str, dict[str, float]]]:

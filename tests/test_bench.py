@@ -178,7 +178,7 @@ def test_ask_rule_accepts_file_names_in_backticks(tmp_path: Path) -> None:
     assert judge.judge_answer(task, "`quote` is in `quote.py` (quote.py:1).", repo).passed
 
 
-def test_smallcode_traces_are_kept_for_reading_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_traces_and_peer_transcripts_are_kept_for_reading_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     main = _load("__main__")
     monkeypatch.setattr(main, "HERE", tmp_path / "bench")
     traces = tmp_path / "work" / ".smallcode" / "traces"
@@ -190,6 +190,9 @@ def test_smallcode_traces_are_kept_for_reading_a_failure(tmp_path: Path, monkeyp
     assert kept.read_text() == '{"event": "task"}\n{"event": "outcome"}\n'
     main.keep_traces(tmp_path / "elsewhere", "fd-002", "naive", "m")  # no traces: nothing written
     assert not (tmp_path / "bench" / "out" / "traces" / "m").exists()
+    main.keep_traces(tmp_path / "elsewhere", "fd-002", "aider", "m", ["first try", "second try"])
+    transcript = (tmp_path / "bench" / "out" / "traces" / "m" / "fd-002-aider.txt").read_text()
+    assert transcript == "--- try 1 ---\nfirst try\n\n--- try 2 ---\nsecond try\n"
 
 
 def test_model_none_is_an_endpoint_where_nothing_listens() -> None:
