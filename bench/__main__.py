@@ -315,6 +315,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         ]
     lines += ["", END]
     section = "\n".join(lines)
+    if args.print_only:
+        print(section)
+        return 0
     text = RESULTS.read_text()
     if BEGIN in text and END in text:
         text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END) :]
@@ -373,6 +376,9 @@ def main() -> int:
     report = sub.add_parser("report")
     report.add_argument("results", nargs="+")
     report.add_argument("--chart", default=str(HERE / "results.png"))
+    report.add_argument(
+        "--print-only", action="store_true", help="print the tables; leave RESULTS.md and the chart as they are"
+    )
     report.set_defaults(func=cmd_report)
     args = parser.parse_args()
     return int(args.func(args))

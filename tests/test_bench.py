@@ -129,7 +129,9 @@ def test_report_shows_a_full_run_beside_a_sampled_peer(tmp_path: Path, monkeypat
     results.write_text("".join(json.dumps(r) + "\n" for r in rows))
     monkeypatch.setattr(main, "RESULTS", tmp_path / "RESULTS.md")
     (tmp_path / "RESULTS.md").write_text("# results\n")
-    assert main.cmd_report(argparse.Namespace(results=[str(results)], chart=None)) == 0
+    assert main.cmd_report(argparse.Namespace(results=[str(results)], chart=None, print_only=True)) == 0
+    assert (tmp_path / "RESULTS.md").read_text() == "# results\n"  # printed only
+    assert main.cmd_report(argparse.Namespace(results=[str(results)], chart=None, print_only=False)) == 0
     text = (tmp_path / "RESULTS.md").read_text()
     paired_part, every_part = text.split("Every task each agent ran")
     assert "| smallcode | m | 100% (1/1) | 100% (1/1) |" in paired_part
@@ -178,7 +180,7 @@ def test_ask_rule_accepts_file_names_in_backticks(tmp_path: Path) -> None:
     assert judge.judge_answer(task, "`quote` is in `quote.py` (quote.py:1).", repo).passed
 
 
-def test_traces_and_peer_transcripts_are_kept_for_reading_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_traces_and_transcripts_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     main = _load("__main__")
     monkeypatch.setattr(main, "HERE", tmp_path / "bench")
     traces = tmp_path / "work" / ".smallcode" / "traces"
