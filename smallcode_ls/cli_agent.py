@@ -27,6 +27,12 @@ def add_agent_commands(sub: Any) -> None:
         p.add_argument("--test-cmd", help="also verify with this command, run in a sandbox copy")
         p.add_argument("--no-escalation", action="store_true", help="never use the escalation endpoint")
         p.add_argument("--dry-run", action="store_true", help="print the diff only, write nothing")
+        p.add_argument(
+            "--time-limit",
+            type=float,
+            metavar="SECONDS",
+            help="stop after this long, write nothing, and report how far it got",
+        )
         p.add_argument("--json", action="store_true", help="print one result object")
 
     p = sub.add_parser("do", help="apply an instruction to a file or symbol (and the symbol's callers)")
@@ -120,7 +126,15 @@ def _run(args: argparse.Namespace, task: Task) -> int:
 
     async def go() -> Outcome:
         try:
-            return await engine.run(task)
+            if args.time_limit is None:
+                return await engine.run(task)
+            return await _asyncio().wait_for(engine.run(task), args.time_limit)
+        except TimeoutError:
+            o = engine.outcome
+            return engine.stopped(
+                f"stopped at the time limit ({args.time_limit:g} s) after {o.rounds} round(s) "
+                f"and {o.tokens_in}+{o.tokens_out} tokens; nothing written"
+            )
         finally:
             await router.aclose()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import subprocess
@@ -728,6 +729,24 @@ def test_cli_no_verified_fix_leaves_the_file_alone(tmp_path: Path, reply: str) -
         done = subprocess.run([*argv, "--endpoint", server.url, "--model", "m"], capture_output=True, text=True)
     assert done.returncode == 1
     assert "no verified fix" in done.stderr
+    assert path.read_text() == STATS
+
+
+def test_cli_time_limit_stops_the_run_and_writes_nothing(tmp_path: Path) -> None:
+    path = make_project(tmp_path)
+    first = completion(fenced("def stdev(values):\n    return len(nums)"), usage=(120, 30))
+    slow = dataclasses.replace(completion(fenced(FIXED_STDEV)), delay=60.0)  # the fix comes too late
+    with ScriptedServer([first, slow]) as server:
+        argv = [sys.executable, "-m", "smallcode_ls.cli", "fix", "app/stats.py", "--path", str(tmp_path)]
+        argv += ["--endpoint", server.url, "--model", "m", "--json", "--time-limit", "8"]
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=50)
+    assert done.returncode == 1, done.stderr
+    result = json.loads(done.stdout)
+    assert result["status"] == "failed"
+    assert result["message"].startswith("stopped at the time limit (8 s) after 2 round(s) and 120+30 tokens")
+    assert (result["rounds"], result["tokens_in"], result["tokens_out"]) == (2, 120, 30)
+    assert result["written"] == [] and result["diff"] == ""
+    assert 8 <= result["seconds"] < 30
     assert path.read_text() == STATS
 
 

@@ -126,6 +126,7 @@ class Engine:
         self.verifier = Verifier(workspace, settings.agent, test_cmd)
         self.stub_checks = StubChecks(workspace, graph, self.verifier, settings.agent)
         self.outcome = Outcome("failed")
+        self._started = time.monotonic()
         self._pending: dict[str, str] = {}  # verified edits of this task in other files
         self._instruction = ""
         self.trace = Trace(None, "run")
@@ -138,7 +139,7 @@ class Engine:
     # -- entry point ---------------------------------------------------------------
 
     async def run(self, task: Task) -> Outcome:
-        started = time.monotonic()
+        self._started = time.monotonic()
         self.outcome = Outcome("failed")
         self._pending = {}
         self._instruction = task.instruction
@@ -158,7 +159,18 @@ class Engine:
         except (ModelError, WorkspaceError) as exc:
             self.outcome.status = "failed"
             self.outcome.message = str(exc)
-        self.outcome.seconds = round(time.monotonic() - started, 3)
+        return self._finished()
+
+    def stopped(self, message: str) -> Outcome:
+        """The outcome of a run cancelled from outside (a time limit): failed, with how far it got
+        (rounds, tokens, the units tried), and no changes, since nothing was verified as a whole."""
+        self.outcome.status = "failed"
+        self.outcome.message = message
+        self.outcome.changes = {}
+        return self._finished()
+
+    def _finished(self) -> Outcome:
+        self.outcome.seconds = round(time.monotonic() - self._started, 3)
         self.outcome.escalations = len(self.router.records)
         self.outcome.trace = str(self.trace.path) if self.trace.path else None
         self.trace.event(
