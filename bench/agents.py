@@ -77,6 +77,9 @@ def run_process(argv: list[str], cwd: Path, timeout: float, env: dict[str, str] 
 # -- smallcode -------------------------------------------------------------------
 
 
+SMALLCODE_STOP_MARGIN = 5.0  # seconds
+
+
 def smallcode(task: dict, work: Path, endpoint: Endpoint, timeout: float) -> Run:
     base = [sys.executable, "-m", "smallcode_ls.cli"]
     common = ["--path", str(work), "--endpoint", endpoint.url, "--model", endpoint.model, "--json", "--no-escalation"]
@@ -104,6 +107,9 @@ def smallcode(task: dict, work: Path, endpoint: Endpoint, timeout: float) -> Run
             argv += ["--symbol", task["symbol"]]
     else:
         argv = [*base, "make-tests-pass", "--test-cmd", task["test_cmd"], *common]
+    # Its own limit a little inside the runner's, so a task that runs out of time still reports
+    # the rounds and tokens it spent (the runner's kill leaves nothing to read).
+    argv += ["--time-limit", f"{max(1.0, timeout - SMALLCODE_STOP_MARGIN):g}"]
     started = time.monotonic()
     code, out, err = run_process(argv, work, timeout, _quiet_env())
     run = Run(seconds=time.monotonic() - started)

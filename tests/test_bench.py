@@ -205,3 +205,22 @@ def test_model_none_is_an_endpoint_where_nothing_listens() -> None:
 
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", 9), timeout=2).close()
+
+
+def test_smallcode_out_of_time_still_reports_what_it_spent(tmp_path: Path) -> None:
+    import dataclasses
+
+    from fakes.scripted_server import ScriptedServer, completion
+
+    agents = _load("agents")
+    work = tmp_path / "repo"
+    work.mkdir()
+    stub = 'def double(x):\n    """Twice x: double(2) == 4."""\n    raise NotImplementedError\n'
+    (work / "calc.py").write_text(stub)
+    task = {"kind": "implement", "target": "calc.py", "symbol": "double"}
+    late = dataclasses.replace(completion("```python\ndef double(x):\n    return 2 * x\n```"), delay=60.0)
+    with ScriptedServer([late]) as server:
+        run = agents.smallcode(task, work, agents.Endpoint(server.url, "m"), timeout=12)
+    assert run.error.startswith("stopped at the time limit (7 s) after 1 round(s)"), run.error
+    assert run.rounds == 1 and run.seconds < 12
+    assert (work / "calc.py").read_text() == stub
