@@ -148,6 +148,7 @@ def naive(task: dict, work: Path, endpoint: Endpoint, timeout: float) -> Run:
         prompt = f"{task['instruction']}\n\nFile {task.get('target', '')}:\n```\n{text}\n```\nAnswer briefly."
         reply = _chat(endpoint, [{"role": "user", "content": prompt}], run, deadline)
         run.answer = reply
+        run.log.append(reply[-3000:])
         run.seconds = time.monotonic() - started
         return run
     if not target.is_file():
@@ -168,6 +169,7 @@ def naive(task: dict, work: Path, endpoint: Endpoint, timeout: float) -> Run:
         except Exception as exc:  # a timeout or a refused request ends the run
             run.error = str(exc)
             break
+        run.log.append(reply[-3000:])
         code = _last_block(reply)
         if code is not None:
             target.write_text(code if code.endswith("\n") else code + "\n")

@@ -224,3 +224,18 @@ def test_smallcode_out_of_time_still_reports_what_it_spent(tmp_path: Path) -> No
     assert run.error.startswith("stopped at the time limit (7 s) after 1 round(s)"), run.error
     assert run.rounds == 1 and run.seconds < 12
     assert (work / "calc.py").read_text() == stub
+
+
+def test_naive_writes_the_replied_file_and_keeps_the_reply(tmp_path: Path) -> None:
+    from fakes.scripted_server import ScriptedServer, completion
+
+    agents = _load("agents")
+    work = tmp_path / "repo"
+    work.mkdir()
+    (work / "calc.py").write_text("def double(x):\n    return x +\n")
+    task = {"kind": "fix", "target": "calc.py", "instruction": "Fix the syntax error.", "line": 2}
+    reply = "Here it is:\n```python\ndef double(x):\n    return x + x\n```"
+    with ScriptedServer([completion(reply, usage=(50, 12))]) as server:
+        run = agents.naive(task, work, agents.Endpoint(server.url, "m"), timeout=60)
+    assert (work / "calc.py").read_text() == "def double(x):\n    return x + x\n"
+    assert (run.rounds, run.tokens_in, run.tokens_out, run.log) == (1, 50, 12, [reply])
