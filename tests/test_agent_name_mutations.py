@@ -11,7 +11,12 @@ from fakes.scripted_server import ScriptedServer
 from test_agent_engine import engine_for
 
 from smallcode_ls.agent.mutations import boundary_mutants
-from smallcode_ls.agent.name_mutations import arithmetic_mutants, sibling_mutants, transplant_mutants
+from smallcode_ls.agent.name_mutations import (
+    arithmetic_mutants,
+    derived_value_mutants,
+    sibling_mutants,
+    transplant_mutants,
+)
 from smallcode_ls.agent.tasks import Task
 
 UNIT = '''def is_business_day(day, cal):
@@ -120,3 +125,64 @@ def test_a_call_a_sibling_method_makes_is_tried_before_each_return() -> None:
 def test_an_interval_test_flips_both_sides_together() -> None:
     unit = "def overlaps(a0, a1, b0, b1):\n    return a0 <= b1 and b0 <= a1\n"
     assert any(v.endswith("    return a0 < b1 and b0 < a1\n") for v in boundary_mutants(unit, "python"))
+
+
+ROUTES = '''import heapq
+
+
+def fastest(links, start):
+    """Fastest times from `start` to every reachable stop."""
+    best = {start: 0.0}
+    seen = set()
+    heap = [(0.0, start)]
+    while heap:
+        _, stop = heapq.heappop(heap)
+        if stop in seen:
+            continue
+        seen.add(stop)
+        for nxt, minutes in links.get(stop, []):
+            total = best[stop] + minutes
+            if total < best.get(nxt, float("inf")):
+                best[nxt] = total
+                heapq.heappush(heap, (minutes, nxt))
+    return best
+'''
+
+ROUTES_TESTS = """from app.routes import fastest
+
+
+def test_many_quick_links_lose_to_one_slower_one():
+    links = {"A": [("J1", 1), ("K", 3)], "J1": [("J2", 1)], "J2": [("J3", 1)], "J3": [("J4", 1)]}
+    links |= {"J4": [("X", 1)], "K": [("X", 1)], "X": [("Y", 1)]}
+    assert fastest(links, "A")["Y"] == 5
+"""
+
+
+def test_a_raw_value_is_replaced_by_the_variable_computed_from_it() -> None:
+    unit = ROUTES.split("\n\n\n", 1)[1]
+    changed = [next(b for a, b in zip(unit.split("\n"), v.split("\n"), strict=True) if a != b).strip()
+               for v in derived_value_mutants(unit)]  # fmt: skip
+    # Nearest use after `total = best[stop] + minutes` first. `best` and `stop` there are a
+    # container and an index, not what `total` is computed from; literals built around a name
+    # (`best = {start: 0.0}`) compute nothing.
+    assert changed == ["heapq.heappush(heap, (total, nxt))"]
+    indented = "    " + unit.replace("\n", "\n    ").rstrip() + "\n"
+    assert derived_value_mutants(indented)[0].startswith("    def fastest(links, start):\n")
+    assert derived_value_mutants("def f(x):\n    y = x\n    return x\n") == []  # a copy
+    assert derived_value_mutants("class C:\n    pass\n") == []
+    assert derived_value_mutants("def broken(:\n") == []
+
+
+async def test_make_tests_pass_uses_the_computed_value_without_the_model(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "routes.py").write_text(ROUTES)
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_routes.py").write_text(ROUTES_TESTS)
+    with ScriptedServer([]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("make-tests-pass", test_cmd=f"{sys.executable} -m pytest -q tests"))
+        await router.aclose()
+    assert outcome.status == "verified", (outcome.message, outcome.remaining)
+    assert "heapq.heappush(heap, (total, nxt))" in outcome.changes[str(tmp_path / "app" / "routes.py")]
+    assert not server.chat_requests()

@@ -42,7 +42,7 @@ from .localize import FailureLocator
 from .mutations import boundary_mutants
 from .name_choice import MAX_CHOICES, Choice, lines_using, picked, replaced, wanted_kinds
 from .name_choice import question as name_question
-from .name_mutations import arithmetic_mutants, sibling_mutants, transplant_mutants
+from .name_mutations import arithmetic_mutants, derived_value_mutants, sibling_mutants, transplant_mutants
 from .refactors import RefactorRefused, Refactors
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
 from .replies import add_imports, defines_name, parse_edit
@@ -623,13 +623,15 @@ class Engine:
         self, path: str, text: str, unit: CodeUnit, texts: dict[str, str], tests: list[str] | None = None
     ) -> str | None:
         """The file with one arithmetic slip in `unit` undone (`number - 1`, a unary minus, `a - b`
-        for `b - a`), one name swapped for a sibling (`cal.is_holiday` for `cal.is_day_off`), or
-        one call a sibling method makes added (`self._data.move_to_end(key)`), when the tests then
-        pass; no model call."""
+        for `b - a`), one raw value replaced by the variable computed from it (`minutes` after
+        `total = best[stop] + minutes`), one name swapped for a sibling (`cal.is_holiday` for
+        `cal.is_day_off`), or one call a sibling method makes added (`self._data.move_to_end(key)`),
+        when the tests then pass; no model call."""
         spec = spec_for(path)
         if spec is None:
             return None
         variants = arithmetic_mutants(unit.text)[:ARITHMETIC_MUTANTS] if spec.name == "python" else []
+        variants += derived_value_mutants(unit.text) if spec.name == "python" else []
         variants += sibling_mutants(unit.text, spec.name, functools.partial(self.families.siblings, path))
         parent = unit.symbol.parent if unit.kind == "method" and unit.symbol is not None else ""
         cls = find_symbol(path, text, parent) if parent and spec.name == "python" else None

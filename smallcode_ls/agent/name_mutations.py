@@ -1,5 +1,5 @@
 """More mutants for test-judged repair: one name swapped for a sibling, one arithmetic slip undone,
-one step a sibling method takes added.
+one step a sibling method takes added, one raw value replaced by the variable computed from it.
 
 Wrong results often come from a right-looking name that is the wrong one of a family:
 `cal.is_holiday(day)` where the class also has `is_day_off`, `schema.COL_REGION` for
@@ -47,45 +47,113 @@ def sibling_mutants(text: str, lang: str, siblings: Callable[[str], list[str]], 
     return found[:limit]
 
 
+class _Source:
+    """A Python unit dedented and parsed, with the text span of each node and a way to write back
+    a one-span change at the unit's own indentation."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.indent = text[: len(text) - len(text.lstrip())].split("\n")[-1]
+        self.code = textwrap.dedent(text)
+        self.tree = ast.parse(self.code)  # SyntaxError for the caller
+        self.lines = self.code.split("\n")
+        self.offsets = [0]
+        for line in self.lines:
+            self.offsets.append(self.offsets[-1] + len(line) + 1)
+
+    def _index(self, line: int, col: int) -> int:
+        return self.offsets[line - 1] + len(self.lines[line - 1].encode()[:col].decode(errors="ignore"))
+
+    def span(self, node: ast.expr) -> tuple[int, int]:
+        return self._index(node.lineno, node.col_offset), self._index(
+            node.end_lineno or node.lineno, node.end_col_offset or 0
+        )
+
+    def source(self, node: ast.expr) -> str:
+        return self.code[slice(*self.span(node))]
+
+    def replaced(self, start: int, end: int, new: str) -> str:
+        return textwrap.indent(self.code[:start] + new + self.code[end:], self.indent)
+
+
+def _parsed(text: str) -> _Source | None:
+    try:
+        return _Source(text)
+    except SyntaxError:
+        return None
+
+
 def arithmetic_mutants(text: str, limit: int = 16) -> list[str]:
     """Versions of a Python unit with one arithmetic slip undone: a `+ 1` or `- 1` dropped, a unary
     minus dropped, the operands of a subtraction swapped."""
-    indent = text[: len(text) - len(text.lstrip())].split("\n")[-1]
-    code = textwrap.dedent(text)
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
+    src = _parsed(text)
+    if src is None:
         return []
-    lines = code.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
-
-    def index(line: int, col: int) -> int:
-        return offsets[line - 1] + len(lines[line - 1].encode()[:col].decode(errors="ignore"))
-
-    def span(node: ast.expr) -> tuple[int, int]:
-        return index(node.lineno, node.col_offset), index(node.end_lineno or node.lineno, node.end_col_offset or 0)
-
     found: list[str] = []
 
     def add(start: int, end: int, new: str) -> None:
-        variant = textwrap.indent(code[:start] + new + code[end:], indent)
+        variant = src.replaced(start, end, new)
         if variant != text and variant not in found:
             found.append(variant)
 
-    for node in ast.walk(tree):
+    for node in ast.walk(src.tree):
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
-            start, end = span(node)
-            left, right = (code[slice(*span(n))] for n in (node.left, node.right))
+            start, end = src.span(node)
+            left, right = src.source(node.left), src.source(node.right)
             if isinstance(node.right, ast.Constant) and node.right.value == 1:
                 add(start, end, left)
             constant = isinstance(node.left, ast.Constant) or isinstance(node.right, ast.Constant)
             if isinstance(node.op, ast.Sub) and not constant:
                 add(start, end, f"{right} - {left}")
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-            start, end = span(node)
-            add(start, end, code[slice(*span(node.operand))])
+            start, end = src.span(node)
+            add(start, end, src.source(node.operand))
+    return found[:limit]
+
+
+_COMPUTED = (ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.IfExp, ast.Call)
+
+
+def derived_value_mutants(text: str, limit: int = 6) -> list[str]:
+    """Versions of a Python function with one later use of a name replaced by the variable computed
+    from it: after `total = best[stop] + minutes`, `heappush(heap, (minutes, nxt))` where `total`
+    was meant. Only uses as a plain value (not `minutes.x`, `minutes[i]` or `minutes()`), nearest
+    to the assignment first."""
+    src = _parsed(text)
+    if src is None or not src.tree.body or not isinstance(src.tree.body[0], (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return []
+    function = src.tree.body[0]
+    not_plain: set[int] = set()
+    for node in ast.walk(function):
+        if isinstance(node, (ast.Attribute, ast.Subscript)):
+            not_plain.add(id(node.value))
+        elif isinstance(node, ast.Call):
+            not_plain.add(id(node.func))
+    loads = [
+        n
+        for n in ast.walk(function)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in not_plain
+    ]
+    ranked: list[tuple[int, str]] = []
+    for node in ast.walk(function):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        else:
+            continue
+        if not isinstance(target, ast.Name) or not isinstance(value, _COMPUTED):
+            continue  # a copy, a constant or a container built around a name is no derived value
+        sources = {n.id for n in ast.walk(value) if isinstance(n, ast.Name) and id(n) not in not_plain}
+        sources.discard(target.id)
+        end = node.end_lineno or node.lineno
+        for use in loads:
+            if use.id in sources and use.lineno > end:
+                ranked.append((use.lineno - end, src.replaced(*src.span(use), target.id)))
+    found: list[str] = []
+    for _, variant in sorted(ranked, key=lambda pair: pair[0]):
+        if variant != text and variant not in found:
+            found.append(variant)
     return found[:limit]
 
 
