@@ -34,6 +34,7 @@ from ..model.routing import Router
 from ..model.tokens import Budget, estimate_tokens
 from ..workspace import Workspace, WorkspaceError
 from . import prompts
+from .aliasing import deep_copy_mutants, without_mutable_defaults
 from .ask_facts import AskFacts, drop_sentences_with
 from .families import NameFamilies
 from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
@@ -546,7 +547,8 @@ class Engine:
             # Swapped arguments, then boundary flips, in every suspect: the tests decide, no model
             # call needed.
             repaired = False
-            for attempt in (self._swap_arguments, self._flip_boundaries, self._mutate_names_and_arithmetic):
+            attempts = (self._swap_arguments, self._flip_boundaries, self._mutate_names_and_arithmetic)
+            for attempt in (*attempts, self._undo_aliasing):
                 for path, _, unit in suspects:
                     current = texts.get(path) or self.ws.read(path)
                     self.outcome.before.setdefault(path, current)
@@ -601,7 +603,8 @@ class Engine:
         self._note_test_seconds(now)
         if now.ok:
             return None  # nothing fails: no test can tell a repair from a new bug
-        for attempt in (self._swap_arguments, self._flip_boundaries, self._mutate_names_and_arithmetic):
+        attempts = (self._swap_arguments, self._flip_boundaries, self._mutate_names_and_arithmetic)
+        for attempt in (*attempts, self._undo_aliasing):
             repaired = await attempt(path, text, unit, {}, tests)
             if repaired is not None:
                 return repaired
@@ -640,6 +643,30 @@ class Engine:
         summary = "one name, arithmetic token or statement from a sibling method changed by the harness"
         return await self._first_passing(path, text, unit, variants, texts, tests, "harness_mutant", summary)
 
+    async def _undo_aliasing(
+        self, path: str, text: str, unit: CodeUnit, texts: dict[str, str], tests: list[str] | None = None
+    ) -> str | None:
+        """The file with one shallow copy in `unit` made deep (`dict(defaults)`), or one function of
+        the file given fresh defaults instead of mutable ones (`history: list = []`), when the tests
+        then pass; no model call. A mutable default is not where a failing test points: every
+        test runs the constructor that has it, so the whole file is looked at."""
+        if not path.endswith(".py"):
+            return None
+        candidates = []
+        for changed in deep_copy_mutants(unit.text):
+            candidate = replace_unit(text, unit, changed)
+            if not re.search(r"^import copy\b", candidate, re.M):
+                candidate = add_imports(candidate, ["import copy"])
+            candidates.append(candidate)
+        for sym in symbols_of(path, text):
+            if sym.kind in ("function", "method"):
+                each = unit_for_symbol(path, text, sym)
+                fresh = without_mutable_defaults(each.text)
+                if fresh is not None:
+                    candidates.append(replace_unit(text, each, fresh))
+        summary = "shared mutable data (a mutable default or a shallow copy) undone by the harness in this file"
+        return await self._first_passing_file(path, text, unit, candidates, texts, tests, "harness_aliasing", summary)
+
     async def _first_passing(
         self,
         path: str,
@@ -653,8 +680,21 @@ class Engine:
     ) -> str | None:
         """The file with the first variant of `unit` the tests accept, each run under the repair
         time limit; None when none passes."""
-        for changed in variants:
-            candidate = replace_unit(text, unit, changed)
+        candidates = [replace_unit(text, unit, changed) for changed in variants]
+        return await self._first_passing_file(path, text, unit, candidates, texts, tests, event, summary)
+
+    async def _first_passing_file(
+        self,
+        path: str,
+        text: str,
+        unit: CodeUnit,
+        candidates: list[str],
+        texts: dict[str, str],
+        tests: list[str] | None,
+        event: str,
+        summary: str,
+    ) -> str | None:
+        for candidate in candidates:
             report = await self._check(
                 {path: candidate}, {path: text}, tests or [], self._buffers(texts), timeout=self._repair_timeout
             )
