@@ -3,15 +3,12 @@ when the tests then pass."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-from fakes.scripted_server import ScriptedServer
-from test_agent_engine import engine_for
+from test_agent_name_mutations import make_tests_pass_alone
 
 from smallcode_ls.agent.aliasing import deep_copy_mutants, without_mutable_defaults
-from smallcode_ls.agent.tasks import Task
 
 
 def test_mutable_defaults_become_none_and_a_fresh_value() -> None:
@@ -119,17 +116,9 @@ def test_loading_twice_starts_from_the_defaults():
 async def test_make_tests_pass_undoes_shared_data_without_the_model(
     tmp_path: Path, name: str, code: str, tests: str, expected: str
 ) -> None:
-    (tmp_path / "app").mkdir()
-    (tmp_path / "app" / "__init__.py").write_text("")
-    (tmp_path / "app" / f"{name}.py").write_text(code)
-    (tmp_path / "tests").mkdir()
-    (tmp_path / "tests" / f"test_{name}.py").write_text(tests)
-    with ScriptedServer([]) as server:
-        engine, router = engine_for(tmp_path, server.url)
-        outcome = await engine.run(Task("make-tests-pass", test_cmd=f"{sys.executable} -m pytest -q tests"))
-        await router.aclose()
+    outcome, asked = await make_tests_pass_alone(tmp_path, name, code, tests)
     assert outcome.status == "verified", (outcome.message, outcome.remaining)
     fixed = outcome.changes[str(tmp_path / "app" / f"{name}.py")]
     assert expected in fixed
     assert ("import copy" in fixed) is (name == "config")
-    assert not server.chat_requests()
+    assert not asked

@@ -17,7 +17,7 @@ from smallcode_ls.agent.name_mutations import (
     sibling_mutants,
     transplant_mutants,
 )
-from smallcode_ls.agent.tasks import Task
+from smallcode_ls.agent.tasks import Outcome, Task
 
 UNIT = '''def is_business_day(day, cal):
     """Not a weekend, not a holiday (is_holiday in a docstring is left alone)."""
@@ -81,19 +81,26 @@ def _quick_pytest(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
 
 
-async def test_make_tests_pass_swaps_a_method_for_its_sibling_without_the_model(tmp_path: Path) -> None:
+async def make_tests_pass_alone(tmp_path: Path, name: str, code: str, tests: str) -> tuple[Outcome, list]:
+    """make-tests-pass on app/NAME.py and tests/test_NAME.py with a model that must not be asked:
+    the outcome and the chat requests the model got."""
     (tmp_path / "app").mkdir()
     (tmp_path / "app" / "__init__.py").write_text("")
-    (tmp_path / "app" / "calendar.py").write_text(CALENDAR)
+    (tmp_path / "app" / f"{name}.py").write_text(code)
     (tmp_path / "tests").mkdir()
-    (tmp_path / "tests" / "test_calendar.py").write_text(CALENDAR_TESTS)
+    (tmp_path / "tests" / f"test_{name}.py").write_text(tests)
     with ScriptedServer([]) as server:
         engine, router = engine_for(tmp_path, server.url)
         outcome = await engine.run(Task("make-tests-pass", test_cmd=f"{sys.executable} -m pytest -q tests"))
         await router.aclose()
+    return outcome, server.chat_requests()
+
+
+async def test_make_tests_pass_swaps_a_method_for_its_sibling_without_the_model(tmp_path: Path) -> None:
+    outcome, asked = await make_tests_pass_alone(tmp_path, "calendar", CALENDAR, CALENDAR_TESTS)
     assert outcome.status == "verified", (outcome.message, outcome.remaining)
     assert "and not cal.is_day_off(day)" in outcome.changes[str(tmp_path / "app" / "calendar.py")]
-    assert not server.chat_requests()
+    assert not asked
 
 
 LRU = """class LRU:
@@ -174,15 +181,7 @@ def test_a_raw_value_is_replaced_by_the_variable_computed_from_it() -> None:
 
 
 async def test_make_tests_pass_uses_the_computed_value_without_the_model(tmp_path: Path) -> None:
-    (tmp_path / "app").mkdir()
-    (tmp_path / "app" / "__init__.py").write_text("")
-    (tmp_path / "app" / "routes.py").write_text(ROUTES)
-    (tmp_path / "tests").mkdir()
-    (tmp_path / "tests" / "test_routes.py").write_text(ROUTES_TESTS)
-    with ScriptedServer([]) as server:
-        engine, router = engine_for(tmp_path, server.url)
-        outcome = await engine.run(Task("make-tests-pass", test_cmd=f"{sys.executable} -m pytest -q tests"))
-        await router.aclose()
+    outcome, asked = await make_tests_pass_alone(tmp_path, "routes", ROUTES, ROUTES_TESTS)
     assert outcome.status == "verified", (outcome.message, outcome.remaining)
     assert "heapq.heappush(heap, (total, nxt))" in outcome.changes[str(tmp_path / "app" / "routes.py")]
-    assert not server.chat_requests()
+    assert not asked
