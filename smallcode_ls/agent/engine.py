@@ -52,6 +52,7 @@ from .stub_checks import EXAMPLE, ExampleRun, ExampleState, ExpectedValues, Stub
 from .swapped_args import swapped_candidates
 from .tasks import Diagnostic, Outcome, Task
 from .test_failures import failure_excerpt
+from .test_imports import added_test_imports
 from .trace import Trace
 from .units import (
     CodeUnit,
@@ -865,6 +866,7 @@ class Engine:
                 left = await self._targets_left(path, candidate, targets)
                 if mode in ("fix", "implement"):
                     left += _new_placeholders(path, text, candidate, unit)
+                left += added_test_imports(self.graph, path, text, candidate)
                 ok = report.ok and not left and (mode != "implement" or not _still_stub(path, candidate, unit))
                 sample_next = False
                 last = round_number >= self.max_rounds
