@@ -603,7 +603,7 @@ async def test_make_tests_pass_reads_javascript_stacks(tmp_path: Path) -> None:
 async def test_make_tests_pass_shows_a_javascript_failure_and_takes_a_bare_method(tmp_path: Path) -> None:
     ledger = (
         "export class Ledger {\n  constructor() {\n    this.lots = [];\n  }\n\n"
-        "  take() {\n    const lot = this.lots[this.lots.length - 1];\n"
+        "  take() {\n    const lot = this.lots.at(-1);\n"
         "    this.lots.splice(this.lots.indexOf(lot), 1);\n    return lot;\n  }\n}\n"
     )
     test = (

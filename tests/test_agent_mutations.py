@@ -1,15 +1,17 @@
-"""Boundary flips: one comparison moved across its boundary, kept only when the tests then pass."""
+"""Boundary flips (one comparison moved across its boundary) and end swaps (a sequence read from its
+other end), kept only when the tests then pass."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 from fakes.scripted_server import ScriptedServer, completion
-from test_agent_engine import engine_for
+from test_agent_engine import engine_for, node_project
 
-from smallcode_ls.agent.mutations import boundary_mutants
+from smallcode_ls.agent.mutations import boundary_mutants, end_mutants
 from smallcode_ls.agent.tasks import Task
 
 
@@ -40,6 +42,50 @@ def test_each_comparison_is_flipped_once_and_strings_and_comments_are_left_alone
 def test_javascript_arrows_shifts_and_templates_are_not_comparisons() -> None:
     text = "const f = (a) => a.length <= 3 ? `x<${a}` : 1 << 2; // a > b"
     assert boundary_mutants(text, "javascript") == ["const f = (a) => a.length < 3 ? `x<${a}` : 1 << 2; // a > b"]
+
+
+def test_each_end_of_a_sequence_is_swapped_once_outside_strings_and_comments() -> None:
+    js = (
+        "  take() {\n    const lot = this.lots[this.lots.length - 1]; // lots[0]\n"
+        '    const s = "q[0]";\n    return [lot, queue.pop(), rest.shift(), f()[0]];\n  }'
+    )
+    swapped = [changed_lines(js, m)[0].strip() for m in end_mutants(js, "javascript")]
+    assert swapped == [
+        "const lot = this.lots[0]; // lots[0]",
+        "return [lot, queue.shift(), rest.shift(), f()[0]];",
+        "return [lot, queue.pop(), rest.pop(), f()[0]];",
+    ]
+    py = 'def f(xs, q):\n    a = xs[-1]\n    b = q.popleft()\n    c = "xs[0]"\n    return xs.pop(0), {}[0], rows()[0]\n'
+    swapped = [changed_lines(py, m)[0].strip() for m in end_mutants(py, "python")]
+    assert swapped == [
+        "a = xs[0]",
+        "b = q.pop()",
+        "return xs.pop(), {}[0], rows()[0]",
+        "return xs.pop(0), {}[0], rows()[-1]",
+    ]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
+async def test_make_tests_pass_serves_a_queue_from_its_front_without_the_model(tmp_path: Path) -> None:
+    ledger = (
+        "export class Ledger {\n  constructor() {\n    this.lots = [];\n  }\n\n"
+        "  take() {\n    const lot = this.lots[this.lots.length - 1];\n"
+        "    this.lots.splice(this.lots.indexOf(lot), 1);\n    return lot;\n  }\n}\n"
+    )
+    test = (
+        'import test from "node:test";\nimport assert from "node:assert/strict";\n'
+        'import { Ledger } from "../src/ledger.js";\n\n'
+        'test("take gives the oldest lot", () => {\n  const ledger = new Ledger();\n'
+        '  ledger.lots.push("a", "b", "c");\n  assert.equal(ledger.take(), "a");\n});\n'
+    )
+    node_project(tmp_path, {"src/ledger.js": ledger, "tests/ledger.test.js": test})
+    with ScriptedServer([]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("make-tests-pass", test_cmd="node --test tests/"))
+        await router.aclose()
+    assert outcome.status == "verified", (outcome.message, outcome.remaining)
+    assert "const lot = this.lots[0];" in outcome.changes[str(tmp_path / "src" / "ledger.js")]
+    assert server.chat_requests() == []
 
 
 WINDOW = '''class Window:

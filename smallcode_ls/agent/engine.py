@@ -40,7 +40,7 @@ from .families import NameFamilies
 from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
 from .line_choice import code_lines, line_question, picked_line
 from .localize import FailureLocator
-from .mutations import boundary_mutants
+from .mutations import boundary_mutants, end_mutants
 from .name_choice import MAX_CHOICES, Choice, lines_using, picked, replaced, wanted_kinds
 from .name_choice import question as name_question
 from .name_mutations import arithmetic_mutants, derived_value_mutants, sibling_mutants, transplant_mutants
@@ -629,8 +629,9 @@ class Engine:
         """The file with one arithmetic slip in `unit` undone (`number - 1`, a unary minus, `a - b`
         for `b - a`), one raw value replaced by the variable computed from it (`minutes` after
         `total = best[stop] + minutes`), one name swapped for a sibling (`cal.is_holiday` for
-        `cal.is_day_off`), or one call a sibling method makes added (`self._data.move_to_end(key)`),
-        when the tests then pass; no model call."""
+        `cal.is_day_off`), one call a sibling method makes added (`self._data.move_to_end(key)`), or
+        one sequence read from its other end (`lots[0]` for `lots[lots.length - 1]`), when the tests
+        then pass; no model call."""
         spec = spec_for(path)
         if spec is None:
             return None
@@ -641,7 +642,10 @@ class Engine:
         cls = find_symbol(path, text, parent) if parent and spec.name == "python" else None
         if cls is not None:
             variants += transplant_mutants(unit.text, unit_for_symbol(path, text, cls).text)
-        summary = "one name, arithmetic token or statement from a sibling method changed by the harness"
+        variants += end_mutants(unit.text, spec.name)
+        summary = (
+            "one name, arithmetic token, end of a sequence or statement from a sibling method changed by the harness"
+        )
         return await self._first_passing(path, text, unit, variants, texts, tests, "harness_mutant", summary)
 
     async def _undo_aliasing(

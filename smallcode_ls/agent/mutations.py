@@ -45,3 +45,34 @@ def boundary_mutants(text: str, lang: str, limit: int = 12) -> list[str]:
                 variant = variant[: match.start()] + _FLIP[match.group(1)] + variant[match.end() :]
             found.append(variant)
     return found[:limit]
+
+
+# Which end of a sequence is read or taken: a queue served like a stack (`lots[lots.length - 1]`
+# for the oldest lot, `pop()` for `pop(0)`) is a wrong result no message points at, and a small
+# model asked about it tends to rewrite the loop around it instead.
+_JS_ENDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\[\s*\1\.length\s*-\s*1\s*\]"), r"\1[0]"),
+    (re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\[0\]"), r"\1[\1.length - 1]"),
+    (re.compile(r"\.pop\(\)"), ".shift()"),
+    (re.compile(r"\.shift\(\)"), ".pop()"),
+]
+_PY_ENDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?<=[\w\])])\[-1\]"), "[0]"),
+    (re.compile(r"(?<=[\w\])])\[0\]"), "[-1]"),
+    (re.compile(r"\.pop\(\)"), ".pop(0)"),
+    (re.compile(r"\.pop\(0\)"), ".pop()"),
+    (re.compile(r"\.popleft\(\)"), ".pop()"),
+]
+
+
+def end_mutants(text: str, lang: str, limit: int = 6) -> list[str]:
+    """Versions of `text` with one sequence read or taken from the other end (`xs[-1]` and `xs[0]`,
+    `pop()` and `pop(0)`, `shift()` in JavaScript), in order of appearance."""
+    masked = hide_strings_and_comments(text, lang)
+    found: list[tuple[int, str]] = []
+    for pattern, replacement in _PY_ENDS if lang == "python" else _JS_ENDS:
+        for match in pattern.finditer(masked):
+            changed = match.expand(replacement)
+            # The masked text has the same code as the text outside strings and comments.
+            found.append((match.start(), text[: match.start()] + changed + text[match.end() :]))
+    return [variant for _, variant in sorted(found, key=lambda f: f[0])][:limit]
