@@ -34,22 +34,19 @@ from ..model.routing import Router
 from ..model.tokens import Budget, estimate_tokens
 from ..workspace import Workspace, WorkspaceError
 from . import prompts
-from .aliasing import deep_copy_mutants, without_mutable_defaults
 from .ask_facts import AskFacts, drop_sentences_with
 from .families import NameFamilies
 from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
 from .line_choice import code_lines, line_question, picked_line
 from .localize import FailureLocator
-from .mutations import boundary_mutants, end_mutants
+from .mutant_repairs import MutantRepairs
 from .name_choice import MAX_CHOICES, Choice, lines_using, picked, replaced, wanted_kinds
 from .name_choice import question as name_question
-from .name_mutations import arithmetic_mutants, derived_value_mutants, sibling_mutants, transplant_mutants
 from .refactors import RefactorRefused, Refactors
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
 from .replies import add_imports, defines_name, parse_edit
 from .spectrum import Spectrum, read_spectrum
 from .stub_checks import EXAMPLE, ExampleRun, ExampleState, ExpectedValues, StubChecks
-from .swapped_args import swapped_candidates
 from .tasks import Diagnostic, Outcome, Task
 from .test_failures import failure_excerpt
 from .test_imports import added_test_imports
@@ -78,7 +75,6 @@ LINE_CHOICE_RADIUS = 1  # lines either side of the picked one that the model rew
 NEW_METHOD_CLASS_LINES = 80
 CONSTRUCTORS = ("__init__", "constructor")
 NAMED_FILE_CALLERS = 6  # unresolved callers of an edited symbol taken from the files an instruction names
-ARITHMETIC_MUTANTS = 8  # per suspect, each a test run
 FIX_CLASS_LINES = 120  # a method's class up to this size goes into a fix's context whole
 REPAIR_TIMEOUT_FACTOR = 5
 REPAIR_TIMEOUT_MIN = 5.0  # seconds
@@ -137,6 +133,9 @@ class Engine:
         self.refactors = Refactors(workspace, graph)
         self.families = NameFamilies(workspace, graph)
         self.fixes = HarnessFixes(workspace, graph, self._fatal, self._note, settings.agent.lint_timeout)
+        self.repairs = MutantRepairs(
+            self.families, self._repair_passes, lambda summary: self.outcome.units.append(summary)
+        )
 
     # -- entry point ---------------------------------------------------------------
 
@@ -545,15 +544,13 @@ class Engine:
                 unit = unit_at_line(path, current, line)
                 if len(suspects) < 3 and all((path, unit.start_line) != (p, u.start_line) for p, _, u in suspects):
                     suspects.append((path, line, unit))
-            # Swapped arguments, then boundary flips, in every suspect: the tests decide, no model
-            # call needed.
+            # The harness's own repairs, each in every suspect: the tests decide, no model call needed.
             repaired = False
-            attempts = (self._swap_arguments, self._flip_boundaries, self._mutate_names_and_arithmetic)
-            for attempt in (*attempts, self._undo_aliasing):
+            for repair in self.repairs.in_order:
                 for path, _, unit in suspects:
                     current = texts.get(path) or self.ws.read(path)
                     self.outcome.before.setdefault(path, current)
-                    fixed = await attempt(path, current, unit, texts)
+                    fixed = await repair(path, current, unit, texts, None)
                     if fixed is not None:
                         texts[path], failed, repaired = fixed, [], True
                         break
@@ -578,16 +575,6 @@ class Engine:
         changes = {p: t for p, t in texts.items() if t != self.outcome.before.get(p)}
         await self._finish(changes, failed)
 
-    async def _swap_arguments(
-        self, path: str, text: str, unit: CodeUnit, texts: dict[str, str], tests: list[str] | None = None
-    ) -> str | None:
-        """The file with one call in `unit` given its arguments in the order their names say
-        (`rate_for(line.category, self.region)` for `rate_for(region, category)`), when the tests
-        then pass; no model call."""
-        variants = swapped_candidates(unit.text, self.families.positional_parameters)
-        summary = "arguments put in the order of their names by the harness"
-        return await self._first_passing(path, text, unit, variants, texts, tests, "harness_swap", summary)
-
     async def _repair_without_model(self, path: str, text: str, unit: CodeUnit) -> str | None:
         """For a wrong result in the user's words: when tests check the unit (the linked ones, the
         test command) and fail now, try the harness's own repairs before the model."""
@@ -604,109 +591,10 @@ class Engine:
         self._note_test_seconds(now)
         if now.ok:
             return None  # nothing fails: no test can tell a repair from a new bug
-        attempts = (self._swap_arguments, self._flip_boundaries, self._mutate_names_and_arithmetic)
-        for attempt in (*attempts, self._undo_aliasing):
-            repaired = await attempt(path, text, unit, {}, tests)
+        for repair in self.repairs.in_order:
+            repaired = await repair(path, text, unit, {}, tests)
             if repaired is not None:
                 return repaired
-        return None
-
-    async def _flip_boundaries(
-        self, path: str, text: str, unit: CodeUnit, texts: dict[str, str], tests: list[str] | None = None
-    ) -> str | None:
-        """The file with one comparison in `unit` moved across its boundary (`<` to `<=`), when the
-        tests then pass; no model call. `tests`: linked tests to run besides the test command."""
-        spec = spec_for(path)
-        if spec is None:
-            return None
-        variants = boundary_mutants(unit.text, spec.name)
-        summary = "a comparison's boundary moved by the harness"
-        return await self._first_passing(path, text, unit, variants, texts, tests, "harness_boundary", summary)
-
-    async def _mutate_names_and_arithmetic(
-        self, path: str, text: str, unit: CodeUnit, texts: dict[str, str], tests: list[str] | None = None
-    ) -> str | None:
-        """The file with one arithmetic slip in `unit` undone (`number - 1`, a unary minus, `a - b`
-        for `b - a`), one raw value replaced by the variable computed from it (`minutes` after
-        `total = best[stop] + minutes`), one name swapped for a sibling (`cal.is_holiday` for
-        `cal.is_day_off`), one call a sibling method makes added (`self._data.move_to_end(key)`), or
-        one sequence read from its other end (`lots[0]` for `lots[lots.length - 1]`), when the tests
-        then pass; no model call."""
-        spec = spec_for(path)
-        if spec is None:
-            return None
-        variants = arithmetic_mutants(unit.text)[:ARITHMETIC_MUTANTS] if spec.name == "python" else []
-        variants += derived_value_mutants(unit.text) if spec.name == "python" else []
-        variants += sibling_mutants(unit.text, spec.name, functools.partial(self.families.siblings, path))
-        parent = unit.symbol.parent if unit.kind == "method" and unit.symbol is not None else ""
-        cls = find_symbol(path, text, parent) if parent and spec.name == "python" else None
-        if cls is not None:
-            variants += transplant_mutants(unit.text, unit_for_symbol(path, text, cls).text)
-        variants += end_mutants(unit.text, spec.name)
-        summary = (
-            "one name, arithmetic token, end of a sequence or statement from a sibling method changed by the harness"
-        )
-        return await self._first_passing(path, text, unit, variants, texts, tests, "harness_mutant", summary)
-
-    async def _undo_aliasing(
-        self, path: str, text: str, unit: CodeUnit, texts: dict[str, str], tests: list[str] | None = None
-    ) -> str | None:
-        """The file with one shallow copy in `unit` made deep (`dict(defaults)`), or one function of
-        the file given fresh defaults instead of mutable ones (`history: list = []`), when the tests
-        then pass; no model call. A mutable default is not where a failing test points: every
-        test runs the constructor that has it, so the whole file is looked at."""
-        if not path.endswith(".py"):
-            return None
-        candidates = []
-        for changed in deep_copy_mutants(unit.text):
-            candidate = replace_unit(text, unit, changed)
-            if not re.search(r"^import copy\b", candidate, re.M):
-                candidate = add_imports(candidate, ["import copy"])
-            candidates.append(candidate)
-        for sym in symbols_of(path, text):
-            if sym.kind in ("function", "method"):
-                each = unit_for_symbol(path, text, sym)
-                fresh = without_mutable_defaults(each.text)
-                if fresh is not None:
-                    candidates.append(replace_unit(text, each, fresh))
-        summary = "shared mutable data (a mutable default or a shallow copy) undone by the harness in this file"
-        return await self._first_passing_file(path, text, unit, candidates, texts, tests, "harness_aliasing", summary)
-
-    async def _first_passing(
-        self,
-        path: str,
-        text: str,
-        unit: CodeUnit,
-        variants: list[str],
-        texts: dict[str, str],
-        tests: list[str] | None,
-        event: str,
-        summary: str,
-    ) -> str | None:
-        """The file with the first variant of `unit` the tests accept, each run under the repair
-        time limit; None when none passes."""
-        candidates = [replace_unit(text, unit, changed) for changed in variants]
-        return await self._first_passing_file(path, text, unit, candidates, texts, tests, event, summary)
-
-    async def _first_passing_file(
-        self,
-        path: str,
-        text: str,
-        unit: CodeUnit,
-        candidates: list[str],
-        texts: dict[str, str],
-        tests: list[str] | None,
-        event: str,
-        summary: str,
-    ) -> str | None:
-        for candidate in candidates:
-            report = await self._check(
-                {path: candidate}, {path: text}, tests or [], self._buffers(texts), timeout=self._repair_timeout
-            )
-            self.trace.event(event, unit=unit.label, ok=report.ok)
-            if report.ok:
-                self.outcome.units.append(f"{unit.label}: {summary}")
-                return candidate
         return None
 
     async def _spectrum(self, texts: dict[str, str], test_files: list[str]) -> Spectrum | None:
@@ -1475,6 +1363,16 @@ class Engine:
     async def _check(self, *args: Any, timeout: float | None = None) -> Report:
         """Verification runs subprocesses: off the event loop, so an editor stays responsive."""
         return await asyncio.to_thread(functools.partial(self.verifier.check, timeout=timeout), *args)
+
+    async def _repair_passes(
+        self, path: str, candidate: str, text: str, texts: dict[str, str], tests: list[str], event: str, label: str
+    ) -> bool:
+        """Whether the tests pass with a harness repair's candidate, each run under the repair time limit."""
+        report = await self._check(
+            {path: candidate}, {path: text}, tests, self._buffers(texts), timeout=self._repair_timeout
+        )
+        self.trace.event(event, unit=label, ok=report.ok)
+        return report.ok
 
     def _note_test_seconds(self, report: Report) -> None:
         """How long the tests took when they last failed: a harness repair that takes much longer
