@@ -65,3 +65,48 @@ async def test_the_harness_mends_a_dedented_return_without_the_model(tmp_path: P
     assert outcome.status == "verified", (outcome.message, outcome.remaining)
     assert "        return found\n" in outcome.changes[str(path)]
     assert not server.chat_requests()
+
+
+TABLE_JS = """export function render(rows) {
+  const lines = [];
+  for (const cells of rows {
+    lines.push(cells.join(" | "));
+  }
+  return lines.join("\\n");
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "broken", "mended"),
+    [
+        ("table.js", TABLE_JS, "  for (const cells of rows) {\n"),
+        ("sum.ts", "export function sum(xs: number[]): number {\n  return xs.reduce((a, b) => a + b, 0;\n}\n",
+         "  return xs.reduce((a, b) => a + b, 0);\n"),
+    ],
+)  # fmt: skip
+async def test_a_token_the_parser_names_as_missing_is_put_in_without_the_model(
+    tmp_path: Path, name: str, broken: str, mended: str
+) -> None:
+    path = tmp_path / "src" / name
+    path.parent.mkdir()
+    path.write_text(broken)
+    with ScriptedServer([]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(path)))
+        await router.aclose()
+    assert outcome.status == "verified", (outcome.message, outcome.remaining)
+    assert mended in outcome.changes[str(path)]
+    assert any("syntax mended by the harness" in unit for unit in outcome.units)
+    assert not server.chat_requests()
+
+
+async def test_a_missing_token_that_does_not_make_the_file_parse_goes_to_the_model(tmp_path: Path) -> None:
+    path = tmp_path / "broken.js"
+    path.write_text("export function f(a {\n  return a +;\n}\n")
+    with ScriptedServer([]) as server:
+        engine, router = engine_for(tmp_path, server.url)
+        outcome = await engine.run(Task("fix", path=str(path)))
+        await router.aclose()
+    assert outcome.status != "verified"
+    assert not any("syntax mended by the harness" in unit for unit in outcome.units)

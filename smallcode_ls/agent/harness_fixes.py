@@ -31,6 +31,9 @@ from .verify import OUT_OF_PLACE, Problem, python_syntax_problem, ruff_fixed, ru
 JS_FILES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx")
 
 IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A token tree-sitter reports missing (`syntax error: missing )`): punctuation only, since a
+# missing identifier or expression has no one right text.
+_MISSING_TOKEN = re.compile(r"syntax error: missing ([)\]};,:]|=>)")
 UNDEFINED = re.compile(r"[Uu]ndefined name [`'\"]?([A-Za-z_][A-Za-z0-9_]*)")
 Fatal = Callable[[str, str], Awaitable[list[Problem]]]
 Note = Callable[..., None]
@@ -58,9 +61,10 @@ class HarnessFixes:
     async def fix_syntax(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
         """A syntax error that one token or one indentation step mends (a missing colon, bracket or
         comma, a `return` dedented out of its method) is mended by the harness, when the file then
-        parses and lints better. The editor's reports of it go with it."""
+        parses and lints better (in other languages, one missing token: `insert_missing_token`).
+        The editor's reports of it go with it."""
         if not path.endswith(".py"):
-            return text, problems
+            return await self.insert_missing_token(path, text, problems)
         before = await self.fatal(path, text)
         broken = [p for p in before if p.source == "syntax" or p.code in OUT_OF_PLACE]
         if not broken:
@@ -74,6 +78,34 @@ class HarnessFixes:
                 continue
             self.note("harness_syntax", f"syntax mended by the harness on line {first.line + 1}", line=first.line)
             near = range(first.line - LINES_ABOVE, first.line + LINES_ABOVE + 1)
+            kept = [p for p in problems if p.source == "editor" and p.line not in near]
+            return candidate, _still_there(problems, after) + kept
+        return text, problems
+
+    async def insert_missing_token(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
+        """Outside Python, a syntax error the parser can name as one missing token (`)` in
+        `for (const cells of body {`) gets that token where the parser found it missing, when the
+        file then parses cleanly (and passes `node --check`) with fewer problems. The editor's
+        reports of it go with it."""
+        before = await self.fatal(path, text)
+        broken = [p for p in before if p.source in ("syntax", "node")]
+        lines = text.split("\n")
+        for problem in broken:
+            token = _MISSING_TOKEN.fullmatch(problem.message)
+            if token is None or not 0 <= problem.line < len(lines) or problem.col > len(lines[problem.line]):
+                continue
+            line = lines[problem.line]
+            mended = line[: problem.col] + token.group(1) + line[problem.col :]
+            candidate = "\n".join([*lines[: problem.line], mended, *lines[problem.line + 1 :]])
+            after = await self.fatal(path, candidate)
+            if len(after) >= len(before) or any(p.source in ("syntax", "node") for p in after):
+                continue
+            self.note(
+                "harness_syntax",
+                f"syntax mended by the harness on line {problem.line + 1}: `{token.group(1)}` added",
+                line=problem.line,
+            )
+            near = range(problem.line - LINES_ABOVE, problem.line + LINES_ABOVE + 1)
             kept = [p for p in problems if p.source == "editor" and p.line not in near]
             return candidate, _still_there(problems, after) + kept
         return text, problems
