@@ -753,7 +753,8 @@ def test_cli_time_limit_stops_the_run_and_writes_nothing(tmp_path: Path) -> None
 async def test_javascript_syntax_error_is_fixed(tmp_path: Path) -> None:
     path = tmp_path / "web" / "util.js"
     path.parent.mkdir()
-    path.write_text("export function add(a, b) {\n  return (a + b;\n}\n\nexport const one = 1;\n")
+    # Not one missing token (that the harness puts in itself): the model's to fix.
+    path.write_text("export function add(a, b) {\n  return a + * b;\n}\n\nexport const one = 1;\n")
     fixed = "export function add(a, b) {\n  return a + b;\n}"
     with ScriptedServer([completion(fenced(fixed, "javascript"))]) as server:
         engine, router = engine_for(tmp_path, server.url)

@@ -75,6 +75,7 @@ LINE_CHOICE_RADIUS = 1  # lines either side of the picked one that the model rew
 NEW_METHOD_CLASS_LINES = 80
 FIX_CLASS_LINES = 120  # a method's class up to this size goes into a fix's context whole
 REPAIR_TIMEOUT_FACTOR = 5
+EDIT_TEST_ROUNDS = 2  # repairs of an edit whose whole change fails the tests
 REPAIR_TIMEOUT_MIN = 5.0  # seconds
 MODULE_OFFER = 6  # functions of an imported module named when an undefined name has no look-alike
 ECHO_TEMPERATURE = 0.7
@@ -291,7 +292,29 @@ class Engine:
             else:
                 failed += result.problems
         changes = {p: t for p, t in texts.items() if t != self.outcome.before[p]}
-        await self._finish(changes, failed)
+        checked = None
+        if changes and not failed:
+            checked, failed = await self._after_edit_tests(texts, changes)
+            changes = {p: t for p, t in texts.items() if t != self.outcome.before.get(p)}
+        await self._finish(changes, failed, checked)
+
+    async def _after_edit_tests(
+        self, texts: dict[str, str], changes: dict[str, str]
+    ) -> tuple[Report | None, list[str]]:
+        """An edit's units verify one at a time, by lint: the tests can only run on the whole
+        change. When they then fail, where they fail is fixed like in make-tests-pass (a unit the
+        edit changed, or one it broke), in `texts`. The check of `changes` when it passed as they
+        are (no need to run it again), and what is left when the repairs do not work."""
+        linked = self._linked_tests_for(changes)
+        report = await self._check(changes, self.outcome.before, linked, self._buffers({}))
+        if report.ok:
+            return report, []
+        if not report.stages or report.stages[-1][0] == "lint":
+            return None, []  # a lint failure: the final check reports it as it is
+        self.trace.event("edit_tests_failed", summary=report.summary())
+        self.outcome.units.append("the tests failed on the whole edit: repairing where they fail")
+        passed, failed = await self._until_tests_pass(texts, self.outcome.before, linked, EDIT_TEST_ROUNDS)
+        return None, [] if passed else failed
 
     async def _rename(self, request: RenameRequest) -> bool:
         """Rename a symbol defined exactly once in the workspace, in every file of its language
@@ -359,22 +382,32 @@ class Engine:
             raise WorkspaceError("make-tests-pass needs a test command (--test-cmd or agent.test_cmd)")
         self.verifier.test_cmd = command
         texts: dict[str, str] = {}
+        passed, failed = await self._until_tests_pass(texts, {}, [], self.max_rounds)
+        if passed:
+            self.outcome.message = "the tests pass"
+        changes = {p: t for p, t in texts.items() if t != self.outcome.before.get(p)}
+        await self._finish(changes, failed)
+
+    async def _until_tests_pass(
+        self, texts: dict[str, str], before: dict[str, str], linked: list[str], rounds: int
+    ) -> tuple[bool, list[str]]:
+        """Run the tests (the test command, and `linked` test files) on `texts` (path -> new text,
+        updated in place) and, while they fail, repair the code the failure points at: the
+        harness's own repairs first, then the model. Whether the tests passed, and what is left."""
         failed: list[str] = []
-        for round_number in range(1, self.max_rounds + 1):
+        for round_number in range(1, rounds + 1):
             self.progress(f"running the tests (round {round_number})")
-            report = await self._check(texts, {}, [], self._buffers(texts))
+            report = await self._check(texts, before, linked, self._buffers(texts))
             self.trace.event("tests", round=round_number, ok=report.ok, summary=report.summary())
             self._note_test_seconds(report)
             if report.ok:
-                self.outcome.message = "the tests pass"
-                break
+                return True, []
             spectrum = None
             if self.locator.wrong_result(report.test_output):
                 spectrum = await self._spectrum(texts, self.locator.failing_test_files(report.test_output))
             located = self.locator.suspects(report.test_output, spectrum)
             if not located:
-                failed = [f"could not find the failing code in the test output:\n{report.test_output[-800:]}"]
-                break
+                return False, [f"could not find the failing code in the test output:\n{report.test_output[-800:]}"]
             # The likeliest place first; when the model cannot fix it there, the next ones.
             suspects: list[tuple[str, int, CodeUnit]] = []
             for path, line in located:
@@ -388,7 +421,7 @@ class Engine:
                 for path, _, unit in suspects:
                     current = texts.get(path) or self.ws.read(path)
                     self.outcome.before.setdefault(path, current)
-                    fixed = await repair(path, current, unit, texts, None)
+                    fixed = await repair(path, current, unit, texts, linked)
                     if fixed is not None:
                         texts[path], failed, repaired = fixed, [], True
                         break
@@ -398,6 +431,7 @@ class Engine:
                 continue
             for path, line, unit in suspects:
                 current = texts.get(path) or self.ws.read(path)
+                self.outcome.before.setdefault(path, current)
                 excerpt = failure_excerpt(report.test_output, self._workspace_file)
                 failure = Problem(path, line, 0, "a test fails here:\n" + excerpt, "", "tests")
                 result = await self._solve(path, current, unit, "fix", problems=[failure], skip_tests=True)
@@ -407,11 +441,8 @@ class Engine:
                     break
                 failed = result.problems
             if failed:
-                break
-        else:
-            failed = failed or ["the tests still fail after the last round"]
-        changes = {p: t for p, t in texts.items() if t != self.outcome.before.get(p)}
-        await self._finish(changes, failed)
+                return False, failed
+        return False, failed or ["the tests still fail after the last round"]
 
     async def _repair_without_model(self, path: str, text: str, unit: CodeUnit) -> str | None:
         """For a wrong result in the user's words: when tests check the unit (the linked ones, the
@@ -1232,18 +1263,15 @@ class Engine:
         """What the sandbox must contain besides the disk: open buffers, then edits made so far."""
         return {**self.ws.buffers(), **extra}
 
-    async def _finish(self, changes: dict[str, str], failed: list[str]) -> None:
-        """Verify everything together, then report; nothing is applied here."""
+    async def _finish(self, changes: dict[str, str], failed: list[str], report: Report | None = None) -> None:
+        """Verify everything together (unless `report` is that check, just made), then report;
+        nothing is applied here."""
         checked = ""
         if changes and not failed:
             self.progress("verifying all changes together")
-            tests: list[str] = []
-            for path, text in changes.items():
-                for sym in symbols_of(path, text):
-                    sym.id = f"{path}::{sym.qualname}"
-                    tests += self._linked_tests(path, unit_for_symbol(path, text, sym))
-            linked = sorted(set(tests))[:40]
-            report = await self._check(changes, self.outcome.before, linked, self._buffers({}))
+            linked = self._linked_tests_for(changes)
+            if report is None:
+                report = await self._check(changes, self.outcome.before, linked, self._buffers({}))
             self.trace.event("verify_all", ok=report.ok, stages=report.stages)
             checked = _what_was_checked([name for name, _, _ in report.stages], len(linked), len(self.examples_ran))
             if not report.ok:
@@ -1267,6 +1295,15 @@ class Engine:
         self.outcome.message = f"verified edit of {len(changes)} file(s): {checked}"
         if self.caveats:
             self.outcome.message += "; but " + "; ".join(self.caveats)
+
+    def _linked_tests_for(self, changes: dict[str, str]) -> list[str]:
+        """The test files the graph links to any symbol of the changed files."""
+        tests: list[str] = []
+        for path, text in changes.items():
+            for sym in symbols_of(path, text):
+                sym.id = f"{path}::{sym.qualname}"
+                tests += self._linked_tests(path, unit_for_symbol(path, text, sym))
+        return sorted(set(tests))[:40]
 
     def _path(self, task: Task) -> str:
         if not task.path:

@@ -1,0 +1,93 @@
+"""An edit whose units each lint but whose whole change fails the tests is repaired where the tests
+fail, instead of ending there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_agent_engine import fenced, run_scripted
+
+from smallcode_ls.agent.tasks import Task
+
+CACHE = """class Cache:
+    def __init__(self):
+        self.data = {}
+
+    def get(self, key):
+        if key not in self.data:
+            raise KeyError(key)
+        return self.data[key]
+
+    def __contains__(self, key):
+        try:
+            self.get(key)
+        except KeyError:
+            return False
+        return True
+"""
+
+TESTS = """from app.cache import Cache
+
+
+def test_in():
+    c = Cache()
+    c.data["a"] = 1
+    assert "a" in c
+    assert "b" not in c
+"""
+
+INSTRUCTION = (
+    "Make `Cache.get` take an optional `default` (None when not given) and return it when the key is "
+    "missing, instead of raising KeyError. Update the code that relied on the KeyError."
+)
+GET = "    def get(self, key, default=None):\n        return self.data.get(key, default)"
+# `in` is no call the graph links a test to: only the whole edit's tests see this unit.
+BROKEN_HAS = "    def __contains__(self, key):\n        if self.get(key) is None:\n            raise KeyError(key)\n        return True"
+FIXED_HAS = "    def __contains__(self, key):\n        return self.get(key) is not None"
+
+
+@pytest.fixture(autouse=True)
+def _quick_pytest(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+
+
+def project(root: Path) -> Path:
+    (root / "app").mkdir()
+    (root / "app" / "__init__.py").write_text("")
+    (root / "app" / "cache.py").write_text(CACHE)
+    (root / "tests").mkdir()
+    (root / "tests" / "test_cache.py").write_text(TESTS)
+    return root / "app" / "cache.py"
+
+
+async def test_a_unit_the_edit_broke_is_fixed_from_the_failing_test(tmp_path: Path) -> None:
+    path = project(tmp_path)
+    task = Task("edit", instruction=INSTRUCTION, path=str(path), symbol="Cache.get")
+    replies = [fenced(GET), fenced(BROKEN_HAS), fenced(FIXED_HAS)]
+    outcome, requests = await run_scripted(tmp_path, task, replies)
+    assert outcome.status == "verified", (outcome.message, outcome.remaining)
+    new = outcome.changes[str(path)]
+    assert "return self.data.get(key, default)" in new and "return self.get(key) is not None" in new
+    assert "the tests failed on the whole edit: repairing where they fail" in outcome.units
+    repair = requests[2].body["messages"][1]["content"]
+    assert "a test fails here" in repair and "raise KeyError(key)" in repair
+
+
+async def test_an_edit_that_passes_its_tests_runs_them_once(tmp_path: Path) -> None:
+    path = project(tmp_path)
+    task = Task("edit", instruction=INSTRUCTION, path=str(path), symbol="Cache.get")
+    outcome, requests = await run_scripted(tmp_path, task, [fenced(GET), fenced(FIXED_HAS)])
+    assert outcome.status == "verified", (outcome.message, outcome.remaining)
+    assert len(requests) == 2 and "linked test" in outcome.message
+    trace = Path(outcome.trace or "").read_text()
+    assert trace.count('"event": "verify_all"') == 1 and '"edit_tests_failed"' not in trace
+
+
+async def test_when_the_repair_fails_too_nothing_is_applied(tmp_path: Path) -> None:
+    path = project(tmp_path)
+    task = Task("edit", instruction=INSTRUCTION, path=str(path), symbol="Cache.get")
+    replies = [fenced(GET), fenced(BROKEN_HAS)] + [fenced(BROKEN_HAS)] * 8
+    outcome, _ = await run_scripted(tmp_path, task, replies)
+    assert outcome.status == "no-verified-fix"
+    assert outcome.changes == {} and path.read_text() == CACHE
