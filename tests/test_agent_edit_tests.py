@@ -91,3 +91,37 @@ async def test_when_the_repair_fails_too_nothing_is_applied(tmp_path: Path) -> N
     outcome, _ = await run_scripted(tmp_path, task, replies)
     assert outcome.status == "no-verified-fix"
     assert outcome.changes == {} and path.read_text() == CACHE
+
+
+SLOTS = '''def parse_slot(text):
+    """'9-10' as (start, end) hours."""
+    start, end = text.split("-")
+    return int(start), int(end)
+'''
+
+SLOT_TESTS = '''from app.slots import parse_slot
+
+
+def test_parse_slot():
+    assert parse_slot("9-10") == (9, 10)
+'''
+
+
+async def test_a_test_the_edit_rewrites_judges_the_whole_change_not_the_unit_before_it(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    path = tmp_path / "app" / "slots.py"
+    path.write_text(SLOTS)
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_slots.py").write_text(SLOT_TESTS)
+    instruction = "Make `parse_slot` return a dict with `start` and `end` instead of a tuple; update the tests."
+    new_parse = (
+        'def parse_slot(text):\n    """\'9-10\' as start and end hours."""\n'
+        '    start, end = text.split("-")\n    return {"start": int(start), "end": int(end)}'
+    )
+    new_test = 'def test_parse_slot():\n    assert parse_slot("9-10") == {"start": 9, "end": 10}'
+    task = Task("edit", instruction=instruction, path=str(path), symbol="parse_slot")
+    outcome, requests = await run_scripted(tmp_path, task, [fenced(new_parse), fenced(new_test)])
+    assert outcome.status == "verified", (outcome.message, outcome.remaining)
+    assert len(requests) == 2 and "1 linked test(s) pass" in outcome.message
+    assert '{"start": 9, "end": 10}' in outcome.changes[str(tmp_path / "tests" / "test_slots.py")]

@@ -126,6 +126,7 @@ class Engine:
         self._started = time.monotonic()
         self._pending: dict[str, str] = {}  # verified edits of this task in other files
         self._instruction = ""
+        self._rewritten_tests: set[str] = set()  # tests an edit rewrites: they judge only its whole change
         self.trace = Trace(None, "run")
         self._repair_timeout: float | None = None  # per test run of a harness repair
         self.locator = FailureLocator(workspace, graph)
@@ -143,6 +144,7 @@ class Engine:
         self._started = time.monotonic()
         self.outcome = Outcome("failed")
         self._pending = {}
+        self._rewritten_tests = set()
         self._instruction = task.instruction
         self.examples_ran: set[str] = set()  # units whose example call ran without error
         self.caveats: list[str] = []  # what a verified answer is still known to get wrong
@@ -276,6 +278,13 @@ class Engine:
         texts: dict[str, str] = {}
         failed: list[str] = []
         done_notes: list[str] = []
+        # A test the edit itself rewrites (it follows the change) checks the old behaviour until
+        # then: it judges the whole change at the end, not the units before it.
+        self._rewritten_tests = {
+            self._node_id(path, unit.symbol.qualname)
+            for path, unit in targets
+            if unit.symbol is not None and self.graph.is_test_file(path)
+        }
         for path, unit in targets:
             current = texts.get(path) or (self.ws.read(path) if os.path.exists(path) else "")
             self.outcome.before.setdefault(path, current)
@@ -564,11 +573,13 @@ class Engine:
         depth: int = 0,
         skip_tests: bool = False,
     ) -> _UnitResult:
+        """One unit through the rounds: prompt, parse, verify, feed the problems back; then
+        decomposition and escalation."""
         spec = spec_for(path)
         if spec is None:
             return _UnitResult(False, text, [f"{self.ws.relative(path)}: unsupported language"])
         problems = problems or []
-        tests = [] if skip_tests else self._linked_tests(path, unit)
+        tests = [] if skip_tests else [t for t in self._linked_tests(path, unit) if t not in self._rewritten_tests]
         if unit.kind == "file" and self.graph.is_test_file(path) and path.endswith(".py") and not skip_tests:
             tests = [self.ws.relative(path)]  # a new test file must pass
         targets = Counter(p.key for p in problems if p.source not in ("editor", "tests"))
@@ -1225,9 +1236,13 @@ class Engine:
             test_path, _, qual = src.partition("::")
             if not test_path.endswith(".py") or not qual:
                 continue
-            root = self.ws.root_of(test_path) or self.ws.roots[0]
-            found.append(os.path.relpath(test_path, root) + "::" + qual.replace(".", "::"))
+            found.append(self._node_id(test_path, qual))
         return sorted(set(found))[:20]
+
+    def _node_id(self, test_path: str, qualname: str) -> str:
+        """pytest's id of a test: `tests/test_slots.py::TestParse::test_range`."""
+        root = self.ws.root_of(test_path) or self.ws.roots[0]
+        return os.path.relpath(test_path, root) + "::" + qualname.replace(".", "::")
 
     async def _check(self, *args: Any, timeout: float | None = None) -> Report:
         """Verification runs subprocesses: off the event loop, so an editor stays responsive."""
