@@ -43,7 +43,10 @@ INSTRUCTION = (
 )
 GET = "    def get(self, key, default=None):\n        return self.data.get(key, default)"
 # `in` is no call the graph links a test to: only the whole edit's tests see this unit.
-BROKEN_HAS = "    def __contains__(self, key):\n        if self.get(key) is None:\n            raise KeyError(key)\n        return True"
+BROKEN_HAS = (
+    "    def __contains__(self, key):\n        if self.get(key) is None:\n            raise KeyError(key)\n"
+    "        return True"
+)
 FIXED_HAS = "    def __contains__(self, key):\n        return self.get(key) is not None"
 
 
@@ -99,12 +102,12 @@ SLOTS = '''def parse_slot(text):
     return int(start), int(end)
 '''
 
-SLOT_TESTS = '''from app.slots import parse_slot
+SLOT_TESTS = """from app.slots import parse_slot
 
 
 def test_parse_slot():
     assert parse_slot("9-10") == (9, 10)
-'''
+"""
 
 
 async def test_a_test_the_edit_rewrites_judges_the_whole_change_not_the_unit_before_it(tmp_path: Path) -> None:
@@ -125,3 +128,19 @@ async def test_a_test_the_edit_rewrites_judges_the_whole_change_not_the_unit_bef
     assert outcome.status == "verified", (outcome.message, outcome.remaining)
     assert len(requests) == 2 and "1 linked test(s) pass" in outcome.message
     assert '{"start": 9, "end": 10}' in outcome.changes[str(tmp_path / "tests" / "test_slots.py")]
+
+
+async def test_unless_the_instruction_changes_the_tests_they_judge_each_unit(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    path = tmp_path / "app" / "slots.py"
+    path.write_text(SLOTS)
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_slots.py").write_text(SLOT_TESTS)
+    broken = 'def parse_slot(text):\n    """\'9-10\' as (start, end) hours."""\n    return tuple(text.split("-"))'
+    fixed = SLOTS.rstrip("\n")
+    task = Task("edit", instruction="Simplify `parse_slot`.", path=str(path), symbol="parse_slot")
+    _, requests = await run_scripted(tmp_path, task, [fenced(broken)] + [fenced(fixed)] * 6)
+    # The unit's own linked test judged its first answer.
+    assert "tests failed" in requests[1].body["messages"][-1]["content"]
+    assert "test_parse_slot" in requests[1].body["messages"][-1]["content"]

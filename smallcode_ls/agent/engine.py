@@ -14,6 +14,7 @@ import difflib
 import functools
 import keyword
 import os
+import re
 import sys
 import tempfile
 import textwrap
@@ -278,13 +279,15 @@ class Engine:
         texts: dict[str, str] = {}
         failed: list[str] = []
         done_notes: list[str] = []
-        # A test the edit itself rewrites (it follows the change) checks the old behaviour until
-        # then: it judges the whole change at the end, not the units before it.
-        self._rewritten_tests = {
-            self._node_id(path, unit.symbol.qualname)
-            for path, unit in targets
-            if unit.symbol is not None and self.graph.is_test_file(path)
-        }
+        # When the instruction says the tests change too, a test the edit rewrites checks the old
+        # behaviour until then: it judges the whole change at the end, not the units before it.
+        # Otherwise the tests stand as they are, and judge each unit.
+        if re.search(r"\btests?\b", task.instruction, re.I):
+            self._rewritten_tests = {
+                self._node_id(path, unit.symbol.qualname)
+                for path, unit in targets
+                if unit.symbol is not None and self.graph.is_test_file(path)
+            }
         for path, unit in targets:
             current = texts.get(path) or (self.ws.read(path) if os.path.exists(path) else "")
             self.outcome.before.setdefault(path, current)
