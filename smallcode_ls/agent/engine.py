@@ -47,6 +47,7 @@ from .refactors import RefactorRefused, Refactors
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
 from .replies import add_imports, defines_name, parse_edit
 from .spectrum import Spectrum, read_spectrum
+from .stale_handlers import raised_names, stale_handlers
 from .stub_checks import EXAMPLE, ExampleRun, ExampleState, ExpectedValues, StubChecks
 from .tasks import Diagnostic, Outcome, Task
 from .test_failures import failure_excerpt
@@ -128,6 +129,8 @@ class Engine:
         self._pending: dict[str, str] = {}  # verified edits of this task in other files
         self._instruction = ""
         self._rewritten_tests: set[str] = set()  # tests an edit rewrites: they judge only its whole change
+        self._dropped_raises: dict[str, set[str]] = {}  # function -> exceptions this edit stopped raising
+        self._stale_asked: set[tuple[str, str]] = set()
         self.trace = Trace(None, "run")
         self._repair_timeout: float | None = None  # per test run of a harness repair
         self.locator = FailureLocator(workspace, graph)
@@ -146,6 +149,8 @@ class Engine:
         self.outcome = Outcome("failed")
         self._pending = {}
         self._rewritten_tests = set()
+        self._dropped_raises = {}
+        self._stale_asked = set()
         self._instruction = task.instruction
         self.examples_ran: set[str] = set()  # units whose example call ran without error
         self.caveats: list[str] = []  # what a verified answer is still known to get wrong
@@ -299,6 +304,10 @@ class Engine:
                 if result.file_text != current:
                     new_unit = _reanchor(path, result.file_text, unit)
                     done_notes.append(f"Already changed for this task, {unit.label} is now:\n{new_unit.text}")
+                    if unit.symbol is not None and path.endswith(".py"):
+                        gone = raised_names(unit.text) - raised_names(new_unit.text)
+                        if gone:
+                            self._dropped_raises.setdefault(unit.symbol.name, set()).update(gone)
                 texts[path] = result.file_text
                 self._pending[path] = result.file_text
             else:
@@ -642,6 +651,8 @@ class Engine:
                 if mode in ("fix", "implement"):
                     left += _new_placeholders(path, text, candidate, unit)
                 left += added_test_imports(self.graph, path, text, candidate)
+                if mode == "edit":
+                    left += self._stale_handlers(path, candidate, unit)
                 ok = report.ok and not left and (mode != "implement" or not _still_stub(path, candidate, unit))
                 sample_next = False
                 last = round_number >= self.max_rounds
@@ -1313,6 +1324,20 @@ class Engine:
         self.outcome.message = f"verified edit of {len(changes)} file(s): {checked}"
         if self.caveats:
             self.outcome.message += "; but " + "; ".join(self.caveats)
+
+    def _stale_handlers(self, path: str, candidate: str, unit: CodeUnit) -> list[str]:
+        """`except E` left around a call to a function this edit stopped raising E from, each
+        asked about once: an answer that keeps it after that stands."""
+        if not self._dropped_raises or unit.symbol is None or not path.endswith(".py"):
+            return []
+        written = find_symbol(path, candidate, unit.symbol.qualname)
+        if written is None:
+            return []
+        code = "\n".join(candidate.split("\n")[written.start[0] : written.end[0] + 1])
+        others = {name: gone for name, gone in self._dropped_raises.items() if name != unit.symbol.name}
+        found = [m for m in stale_handlers(code, others) if (unit.label, m) not in self._stale_asked]
+        self._stale_asked.update((unit.label, m) for m in found)
+        return found
 
     def _linked_tests_for(self, changes: dict[str, str]) -> list[str]:
         """The test files the graph links to any symbol of the changed files."""
