@@ -55,12 +55,15 @@ def _quick_pytest(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
 
 
+def app_project(root: Path, files: dict[str, str]) -> None:
+    """The package `app` and the other files given, by path relative to `root`."""
+    for rel, text in {"app/__init__.py": "", **files}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+
+
 def project(root: Path) -> Path:
-    (root / "app").mkdir()
-    (root / "app" / "__init__.py").write_text("")
-    (root / "app" / "cache.py").write_text(CACHE)
-    (root / "tests").mkdir()
-    (root / "tests" / "test_cache.py").write_text(TESTS)
+    app_project(root, {"app/cache.py": CACHE, "tests/test_cache.py": TESTS})
     return root / "app" / "cache.py"
 
 
@@ -111,12 +114,8 @@ def test_parse_slot():
 
 
 async def test_a_test_the_edit_rewrites_judges_the_whole_change_not_the_unit_before_it(tmp_path: Path) -> None:
-    (tmp_path / "app").mkdir()
-    (tmp_path / "app" / "__init__.py").write_text("")
+    app_project(tmp_path, {"app/slots.py": SLOTS, "tests/test_slots.py": SLOT_TESTS})
     path = tmp_path / "app" / "slots.py"
-    path.write_text(SLOTS)
-    (tmp_path / "tests").mkdir()
-    (tmp_path / "tests" / "test_slots.py").write_text(SLOT_TESTS)
     instruction = "Make `parse_slot` return a dict with `start` and `end` instead of a tuple; update the tests."
     new_parse = (
         'def parse_slot(text):\n    """\'9-10\' as start and end hours."""\n'
@@ -131,12 +130,8 @@ async def test_a_test_the_edit_rewrites_judges_the_whole_change_not_the_unit_bef
 
 
 async def test_unless_the_instruction_changes_the_tests_they_judge_each_unit(tmp_path: Path) -> None:
-    (tmp_path / "app").mkdir()
-    (tmp_path / "app" / "__init__.py").write_text("")
+    app_project(tmp_path, {"app/slots.py": SLOTS, "tests/test_slots.py": SLOT_TESTS})
     path = tmp_path / "app" / "slots.py"
-    path.write_text(SLOTS)
-    (tmp_path / "tests").mkdir()
-    (tmp_path / "tests" / "test_slots.py").write_text(SLOT_TESTS)
     broken = 'def parse_slot(text):\n    """\'9-10\' as (start, end) hours."""\n    return tuple(text.split("-"))'
     fixed = SLOTS.rstrip("\n")
     task = Task("edit", instruction="Simplify `parse_slot`.", path=str(path), symbol="parse_slot")

@@ -599,11 +599,12 @@ async def test_make_tests_pass_reads_javascript_stacks(tmp_path: Path) -> None:
     assert list(outcome.changes) == [str(tmp_path / "src" / "report.js")]  # the caller of the deliberate throw
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
-async def test_make_tests_pass_shows_a_javascript_failure_and_takes_a_bare_method(tmp_path: Path) -> None:
+def ledger_project(root: Path, take_newest: str) -> None:
+    """A JS ledger whose `take` serves the newest lot (`take_newest`: how it reads it), and a node
+    test that wants the oldest."""
     ledger = (
         "export class Ledger {\n  constructor() {\n    this.lots = [];\n  }\n\n"
-        "  take() {\n    const lot = this.lots.at(-1);\n"
+        f"  take() {{\n    const lot = {take_newest};\n"
         "    this.lots.splice(this.lots.indexOf(lot), 1);\n    return lot;\n  }\n}\n"
     )
     test = (
@@ -612,7 +613,12 @@ async def test_make_tests_pass_shows_a_javascript_failure_and_takes_a_bare_metho
         'test("take gives the oldest lot", () => {\n  const ledger = new Ledger();\n'
         '  ledger.lots.push("a", "b", "c");\n  assert.equal(ledger.take(), "a");\n});\n'
     )
-    node_project(tmp_path, {"src/ledger.js": ledger, "tests/ledger.test.js": test})
+    node_project(root, {"src/ledger.js": ledger, "tests/ledger.test.js": test})
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
+async def test_make_tests_pass_shows_a_javascript_failure_and_takes_a_bare_method(tmp_path: Path) -> None:
+    ledger_project(tmp_path, "this.lots.at(-1)")
     # A method on its own, as the model sends it: outside a class it would parse as a call and a block.
     fixed = "  take() {\n    const lot = this.lots[0];\n    this.lots.splice(0, 1);\n    return lot;\n  }"
     task = Task("make-tests-pass", test_cmd="node --test tests/")

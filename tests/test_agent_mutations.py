@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from fakes.scripted_server import ScriptedServer, completion
-from test_agent_engine import engine_for, node_project
+from test_agent_engine import engine_for, ledger_project
 
 from smallcode_ls.agent.mutations import boundary_mutants, end_mutants
 from smallcode_ls.agent.tasks import Task
@@ -67,18 +67,7 @@ def test_each_end_of_a_sequence_is_swapped_once_outside_strings_and_comments() -
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
 async def test_make_tests_pass_serves_a_queue_from_its_front_without_the_model(tmp_path: Path) -> None:
-    ledger = (
-        "export class Ledger {\n  constructor() {\n    this.lots = [];\n  }\n\n"
-        "  take() {\n    const lot = this.lots[this.lots.length - 1];\n"
-        "    this.lots.splice(this.lots.indexOf(lot), 1);\n    return lot;\n  }\n}\n"
-    )
-    test = (
-        'import test from "node:test";\nimport assert from "node:assert/strict";\n'
-        'import { Ledger } from "../src/ledger.js";\n\n'
-        'test("take gives the oldest lot", () => {\n  const ledger = new Ledger();\n'
-        '  ledger.lots.push("a", "b", "c");\n  assert.equal(ledger.take(), "a");\n});\n'
-    )
-    node_project(tmp_path, {"src/ledger.js": ledger, "tests/ledger.test.js": test})
+    ledger_project(tmp_path, "this.lots[this.lots.length - 1]")
     with ScriptedServer([]) as server:
         engine, router = engine_for(tmp_path, server.url)
         outcome = await engine.run(Task("make-tests-pass", test_cmd="node --test tests/"))

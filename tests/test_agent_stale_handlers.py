@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_agent_edit_tests import app_project
 from test_agent_engine import fenced, run_scripted
 
 from smallcode_ls.agent.stale_handlers import raised_names, stale_handlers
@@ -61,10 +62,8 @@ FIXED = (
 
 
 async def test_an_edit_asks_once_about_a_caller_s_stale_handler(tmp_path: Path) -> None:
-    (tmp_path / "app").mkdir()
-    (tmp_path / "app" / "__init__.py").write_text("")
+    app_project(tmp_path, {"app/cache.py": CACHE})
     path = tmp_path / "app" / "cache.py"
-    path.write_text(CACHE)
     instruction = "Make `Cache.get` return a default instead of raising KeyError; update the code that relied on it."
     task = Task("edit", instruction=instruction, path=str(path), symbol="Cache.get")
     stale = "    def get_many" + STALE.rstrip("\n")
@@ -75,10 +74,8 @@ async def test_an_edit_asks_once_about_a_caller_s_stale_handler(tmp_path: Path) 
 
 
 async def test_a_caller_that_keeps_its_handler_after_the_question_stands(tmp_path: Path) -> None:
-    (tmp_path / "app").mkdir()
-    (tmp_path / "app" / "__init__.py").write_text("")
+    app_project(tmp_path, {"app/cache.py": CACHE})
     path = tmp_path / "app" / "cache.py"
-    path.write_text(CACHE)
     instruction = "Make `Cache.get` return None for a missing key."
     task = Task("edit", instruction=instruction, path=str(path), symbol="Cache.get")
     stale = "    def get_many" + STALE.rstrip("\n")
