@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .agent.tasks import Outcome, Task
+from .agent.verify import LinterMissing
 from .cli_model import ModelCliError, _asyncio, add_model_options, load_settings
 from .workspace import Workspace
 
@@ -140,7 +141,7 @@ def _run(args: argparse.Namespace, task: Task) -> int:
 
     try:
         outcome = _asyncio().run(go())
-    except (ModelError, WorkspaceError) as exc:
+    except (ModelError, WorkspaceError, LinterMissing) as exc:
         raise ModelCliError(str(exc)) from exc
     show.done()
     written = []

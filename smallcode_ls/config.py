@@ -186,6 +186,10 @@ class AgentSettings(_Section):
         description="for a Python stub no test covers: run a screened example call the model writes, in the sandbox",
     )
     lint_timeout: float = Field(default=30.0, gt=0)
+    type_check: bool = Field(
+        default=True,
+        description="mypy on a Python answer's own lines: errors its annotations rule out go back to the model once",
+    )
     test_cmd: str | None = Field(default=None, description="your test command, also run (in a sandbox) to verify")
     checkers: list[str] = Field(
         default_factory=list,

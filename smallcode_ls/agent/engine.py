@@ -53,6 +53,7 @@ from .tasks import Diagnostic, Outcome, Task
 from .test_failures import failure_excerpt
 from .test_imports import added_test_imports
 from .trace import Trace
+from .type_check import TypeChecks
 from .units import (
     CodeUnit,
     call_form,
@@ -137,6 +138,7 @@ class Engine:
         self.refactors = Refactors(workspace, graph)
         self.targets = EditTargets(workspace, graph)
         self.families = NameFamilies(workspace, graph)
+        self.types = TypeChecks(self.verifier, settings.index.cache_dir)
         self.fixes = HarnessFixes(workspace, graph, self._fatal, self._note, settings.agent.lint_timeout)
         self.repairs = MutantRepairs(
             self.families, self._repair_passes, lambda summary: self.outcome.units.append(summary)
@@ -623,6 +625,7 @@ class Engine:
         demanded: set[str] = set()
         declined: str | None = None
         declined_why: dict[str, str] = {}
+        types_asked = False
         example = ExampleState()  # the unit's example call, asked for after its first lint-clean answer
         expected = ExpectedValues()  # what the example printed against what it expected, across rounds
         for round_number in range(1, self.max_rounds + 1):
@@ -654,6 +657,14 @@ class Engine:
                 if mode == "edit":
                     left += self._stale_handlers(path, candidate, unit)
                 ok = report.ok and not left and (mode != "implement" or not _still_stub(path, candidate, unit))
+                if ok and not types_asked and self.settings.agent.type_check and self.types.wanted(path):
+                    original = self.outcome.before.get(path, text)
+                    typed = await self.types.added(path, original, candidate, edit_unit, text, self._others(path))
+                    if typed:
+                        # Once per unit: an answer kept after that stands, as mypy may be wrong.
+                        types_asked, ok = True, False
+                        left += typed
+                        self.trace.event("type_errors", unit=unit.label, errors=typed)
                 sample_next = False
                 last = round_number >= self.max_rounds
                 if ok and mode == "implement" and (not last or expected.shown is not None):

@@ -8,6 +8,9 @@ Stages, cheapest first, each with a time limit:
 3. the tests the graph links to the changed symbols (pytest, in the sandbox);
 4. the user's own test command and checkers, if configured, in the sandbox.
 
+mypy runs apart from these (`Verifier.type_problems`), on demand: the agent asks it about an
+answer's own lines once that answer passes everything else (agent/type_check.py).
+
 An edit passes when it adds no fatal problem the file did not already have,
 and the tests pass. Nothing here writes to the user's tree.
 """
@@ -27,7 +30,8 @@ import time
 import warnings
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import tree_sitter as ts
 
@@ -102,6 +106,10 @@ def _collect_errors(node: ts.Node, path: str, out: list[Problem]) -> None:
             _collect_errors(child, path, out)
 
 
+class LinterMissing(RuntimeError):
+    """ruff cannot run: every edit would pass unlinted, so the agent stops instead."""
+
+
 def ruff_problems(path: str, text: str, timeout: float, select: str = RUFF_FATAL) -> list[Problem]:
     """ruff on the text (stdin), so unsaved buffers and candidates are checked without files."""
     argv = [
@@ -112,6 +120,8 @@ def ruff_problems(path: str, text: str, timeout: float, select: str = RUFF_FATAL
         done = subprocess.run(argv, input=text.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         return [Problem(path, 0, 0, f"ruff took over {timeout:.0f} s", source="ruff")]
+    if not done.stdout and b"No module named ruff" in done.stderr:
+        raise LinterMissing(f"ruff is not installed for {sys.executable}; reinstall smallcode-ls, which depends on it")
     try:
         found = json.loads(done.stdout or b"[]")
     except json.JSONDecodeError:
@@ -178,6 +188,47 @@ def node_problems(path: str, text: str, timeout: float) -> list[Problem]:
         line = int(head[1]) - 1 if len(head) > 1 and head[1].isdigit() else 0
     detail = next((m for m in message if "Error" in m), message[-1] if message else "node --check failed")
     return [Problem(path, line, 0, detail.strip(), "", "node")]
+
+
+def mypy_problems(root: Path, files: list[str], python: str, cache_dir: Path, timeout: float) -> list[Problem] | None:
+    """mypy's errors for `files` (paths under `root`, reported as such), imports followed silently
+    so other modules lend their types without their own errors; None when mypy could not run."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    config = cache_dir / "mypy.ini"
+    if not config.exists():
+        # Our own settings, not the project's: its plugins may not be installed here.
+        config.write_text("[mypy]\n", encoding="utf-8")
+    argv = [
+        sys.executable, "-m", "mypy", "--config-file", str(config), "--cache-dir", str(cache_dir / "cache"),
+        "--python-executable", python, "--ignore-missing-imports", "--follow-imports=silent",
+        "--no-error-summary", "--show-error-codes", "--hide-error-context", "--no-color-output",
+        "--show-absolute-path", "-O", "json", *files,
+    ]  # fmt: skip
+    paths = [str(root)] + ([str(root / "src")] if (root / "src").is_dir() else [])
+    env = {**os.environ, "MYPYPATH": os.pathsep.join(paths), "PYTHONDONTWRITEBYTECODE": "1"}
+    try:
+        done = subprocess.run(argv, cwd=root, capture_output=True, timeout=timeout, check=False, env=env)
+    except subprocess.TimeoutExpired:
+        return None
+    if done.returncode not in (0, 1):
+        return None  # 2: mypy itself failed (a bad path, a crash); that is no verdict on the code
+    problems = []
+    for line in done.stdout.decode("utf-8", "replace").splitlines():
+        with contextlib.suppress(json.JSONDecodeError, KeyError, TypeError, ValueError):
+            item = json.loads(line)
+            if item.get("severity") != "error":
+                continue
+            problems.append(
+                Problem(
+                    str(item["file"]),
+                    max(0, int(item["line"]) - 1),
+                    max(0, int(item.get("column") or 0)),
+                    str(item["message"]),
+                    str(item.get("code") or ""),
+                    "types",
+                )
+            )
+    return problems
 
 
 _SYNTAX_CODES = ("syntax", "invalid-syntax", "E999")
@@ -308,6 +359,23 @@ class Verifier:
                 "PYTHONPATH": plugin_dir,
             }
             self._run(box, "traced tests", self.test_cmd, True, Report(ok=True), changes, extra)
+
+    def type_problems(
+        self, path: str, texts: list[str], buffers: Mapping[str, str] | None, cache_dir: Path
+    ) -> list[list[Problem] | None]:
+        """mypy's errors in each version of the Python file `path` in turn (workspace paths), in one
+        sandbox; None for a version mypy could not judge."""
+        root = self.workspace.root_of(path) or self.workspace.roots[0]
+        found: list[list[Problem] | None] = []
+        with self._sandbox(root, {}, buffers) as box:
+            inside = os.path.realpath(box.map(path))
+            for text in texts:
+                box.write(path, text)
+                problems = mypy_problems(box.path, [inside], self.python(), cache_dir, self.settings.lint_timeout)
+                if problems is not None:
+                    problems = [replace(p, path=path) for p in problems if os.path.realpath(p.path) == inside]
+                found.append(problems)
+        return found
 
     @contextlib.contextmanager
     def _sandbox(self, root: str, changes: Mapping[str, str], buffers: Mapping[str, str] | None) -> Iterator[Sandbox]:

@@ -1,0 +1,108 @@
+"""Type errors an answer adds: mypy on the sandbox, only the kinds that are nearly always bugs.
+
+A small model's answer can lint clean, run, and still be wrong in a way the annotations already
+say: `-> dict[str, Decimal]` returning `sorted(totals.items())`, or a caller unpacking as a tuple
+the dataclass the edit now returns. Where no test covers the code, mypy is the only check that sees
+it. Only errors new against the file as it was before the task count, and only kinds with few
+false alarms on working code: nothing about `None` (narrowing mypy cannot follow), missing
+annotations, redefinitions or imports.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import platformdirs
+
+from .units import CodeUnit, symbols_of
+from .verify import Problem, Verifier
+
+# mypy error codes that mean the code does something its own types rule out.
+COUNTED = frozenset(
+    {
+        "return-value",
+        "arg-type",
+        "call-arg",
+        "attr-defined",
+        "index",
+        "operator",
+        "return",
+        "list-item",
+        "dict-item",
+        "typeddict-item",
+        "call-overload",
+        "misc",
+    }
+)
+# `misc` is mypy's catch-all; only these of its messages are counted.
+MISC_COUNTED = ("is not iterable", "Too many values to unpack", "Need more than")
+
+
+def counted(problem: Problem) -> bool:
+    if problem.code not in COUNTED or "None" in problem.message:
+        return False
+    return problem.code != "misc" or any(m in problem.message for m in MISC_COUNTED)
+
+
+def added_errors(before: Iterable[Problem], after: Iterable[Problem], lines: range | None = None) -> list[Problem]:
+    """The counted errors of `after` not in `before`, matched by kind and message (lines move as
+    code is rewritten); with `lines`, only those on those lines of the new text."""
+    old = Counter((p.code, p.message) for p in before if counted(p))
+    found = []
+    for problem in after:
+        if not counted(problem) or (lines is not None and problem.line not in lines):
+            continue
+        key = (problem.code, problem.message)
+        if old[key] > 0:
+            old[key] -= 1
+            continue
+        found.append(problem)
+    return found
+
+
+class TypeChecks:
+    """The type errors a unit's answer adds, against the file as it was before the task."""
+
+    def __init__(self, verifier: Verifier, cache_dir: str | None) -> None:
+        self.verifier = verifier
+        base = Path(cache_dir) if cache_dir else Path(platformdirs.user_cache_dir("smallcode-ls"))
+        self.cache_dir = base / "mypy"
+        self._baselines: dict[tuple[str, int], list[Problem] | None] = {}
+
+    @staticmethod
+    def wanted(path: str) -> bool:
+        return path.endswith(".py") and importlib.util.find_spec("mypy") is not None
+
+    async def added(
+        self, path: str, original: str, candidate: str, unit: CodeUnit, text: str, buffers: Mapping[str, str]
+    ) -> list[str]:
+        """Feedback for each counted error on the unit's lines of `candidate` that `original` (the
+        file before the task) does not have; nothing when mypy cannot judge either version."""
+        key = (path, hash(original))
+        versions = [candidate] if key in self._baselines else [original, candidate]
+        found = await asyncio.to_thread(self.verifier.type_problems, path, versions, buffers, self.cache_dir)
+        if len(found) == 2:
+            self._baselines[key] = found[0]
+        before, after = self._baselines.get(key), found[-1]
+        if before is None or after is None:
+            return []
+        lines = candidate.split("\n")
+        return [
+            f"line {p.line + 1}: `{lines[p.line].strip()}`: {p.message} (mypy, from the annotations)"
+            for p in added_errors(before, after, _span(path, text, candidate, unit))
+            if p.line < len(lines)
+        ]
+
+
+def _span(path: str, text: str, candidate: str, unit: CodeUnit) -> range:
+    """The unit's lines in `candidate`: where its symbol now is, else where it was, grown or shrunk."""
+    if unit.symbol is not None:
+        for sym in symbols_of(path, candidate):
+            if sym.qualname == unit.name:
+                return range(sym.start[0], sym.end[0] + 1)
+    grown = len(candidate.split("\n")) - len(text.split("\n"))
+    return range(unit.start_line, unit.end_line + 1 + grown)

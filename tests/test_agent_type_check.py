@@ -1,0 +1,119 @@
+"""Type errors an answer adds go back to the model once; old ones and noisy kinds never do."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_agent_engine import fenced, run_scripted
+
+from smallcode_ls.agent import verify
+from smallcode_ls.agent.tasks import Task
+from smallcode_ls.agent.type_check import added_errors, counted
+from smallcode_ls.agent.verify import LinterMissing, Problem, Verifier, ruff_problems
+from smallcode_ls.config import AgentSettings, IndexSettings
+from smallcode_ls.workspace import Workspace
+
+PARSING = '''from decimal import Decimal
+
+
+def parse_amount(text: str) -> Decimal:
+    """'1,234.50' as a Decimal; blank is zero."""
+    return Decimal(text.replace(",", "") or "0")
+'''
+
+SUMMARY = '''from decimal import Decimal
+
+from .parsing import parse_amount
+
+
+def group_totals(rows: list[dict[str, str]], key: str, value: str) -> dict[str, Decimal]:
+    """Total the `value` column per `key` value, ordered by group name."""
+    raise NotImplementedError
+
+
+def grand_total(totals: dict[str, Decimal]) -> Decimal:
+    return sum(totals.values(), Decimal(0))
+'''
+
+HEAD = (
+    "def group_totals(rows: list[dict[str, str]], key: str, value: str) -> dict[str, Decimal]:\n"
+    '    """Total the `value` column per `key` value, ordered by group name."""\n'
+    "    totals: dict[str, Decimal] = {}\n"
+    "    for row in rows:\n"
+    "        totals[row[key]] = totals.get(row[key], Decimal(0)) + parse_amount(row[value])\n"
+)
+AS_LIST = HEAD + "    return sorted(totals.items())"
+AS_DICT = HEAD + "    return dict(sorted(totals.items()))"
+
+
+def project(root: Path) -> Path:
+    (root / "report").mkdir()
+    (root / "report" / "__init__.py").write_text("")
+    (root / "report" / "parsing.py").write_text(PARSING)
+    path = root / "report" / "summary.py"
+    path.write_text(SUMMARY)
+    return path
+
+
+def problem(code: str, message: str, line: int = 3) -> Problem:
+    return Problem("a.py", line, 0, message, code, "types")
+
+
+def test_only_counted_kinds_new_against_before_and_on_the_unit_lines() -> None:
+    wrong = problem("return-value", 'Incompatible return value type (got "list[int]", expected "dict[str, int]")')
+    assert counted(wrong)
+    assert not counted(problem("var-annotated", 'Need type annotation for "totals"'))
+    assert not counted(problem("arg-type", 'Argument 1 has incompatible type "int | None"; expected "int"'))
+    assert not counted(problem("misc", "Unused type: ignore comment"))
+    assert counted(problem("misc", '"Slot" object is not iterable'))
+    assert added_errors([], [wrong]) == [wrong]
+    moved = problem(wrong.code, wrong.message, line=9)
+    assert added_errors([wrong], [moved]) == []  # the same error, its line moved by the edit
+    assert added_errors([wrong], [moved, wrong]) == [wrong]  # one more of the same than before
+    assert added_errors([], [wrong], range(5, 9)) == []  # outside the unit
+
+
+def test_verifier_reports_mypy_errors_as_workspace_paths(tmp_path: Path) -> None:
+    path = project(tmp_path)
+    verifier = Verifier(Workspace([str(tmp_path)]), AgentSettings())
+    wrong = SUMMARY.replace("    raise NotImplementedError", AS_LIST.split("\n", 2)[2])
+    before, after = verifier.type_problems(str(path), [SUMMARY, wrong], {}, tmp_path.parent / "mypy-cache")
+    assert before is not None and after is not None
+    assert not added_errors(before, before)
+    found = added_errors(before, after)
+    assert [(p.path, p.code) for p in found] == [(str(path), "return-value")]
+    assert wrong.split("\n")[found[0].line].strip() == "return sorted(totals.items())"
+    assert path.read_text() == SUMMARY  # checked in a sandbox
+
+
+async def test_implement_sends_an_added_type_error_back_once(tmp_path: Path) -> None:
+    path = project(tmp_path)
+    task = Task("implement", path=str(path), symbol="group_totals")
+    cache = IndexSettings(cache_dir=str(tmp_path.parent / "cache"))
+    outcome, requests = await run_scripted(tmp_path, task, [fenced(AS_LIST), fenced(AS_DICT)], index=cache)
+    assert outcome.status == "verified", outcome.remaining
+    assert "return dict(sorted(totals.items()))" in outcome.changes[str(path)]
+    retry = requests[1].body["messages"][-1]["content"]
+    assert "`return sorted(totals.items())`: Incompatible return value type" in retry
+
+
+async def test_an_answer_kept_after_the_question_stands(tmp_path: Path) -> None:
+    path = project(tmp_path)
+    task = Task("implement", path=str(path), symbol="group_totals")
+    cache = IndexSettings(cache_dir=str(tmp_path.parent / "cache"))
+    outcome, requests = await run_scripted(tmp_path, task, [fenced(AS_LIST), fenced(AS_LIST)], index=cache)
+    assert outcome.status == "verified" and len(requests) == 2
+    off = AgentSettings(run_examples=False, type_check=False)
+    outcome, requests = await run_scripted(tmp_path, task, [fenced(AS_LIST)], index=cache, agent=off)
+    assert outcome.status == "verified" and len(requests) == 1
+
+
+def test_missing_ruff_is_an_error_not_a_clean_lint(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_ruff(argv: list[str], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.CompletedProcess(argv, 1, b"", b"/usr/bin/python3: No module named ruff\n")
+
+    monkeypatch.setattr(verify.subprocess, "run", no_ruff)
+    with pytest.raises(LinterMissing, match="ruff is not installed"):
+        ruff_problems("a.py", "x = 1\n", 5.0)
