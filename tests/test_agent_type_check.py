@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_agent_edit_tests import app_project
 from test_agent_engine import fenced, run_scripted
 
 from smallcode_ls.agent import verify
@@ -79,7 +80,8 @@ def test_verifier_reports_mypy_errors_as_workspace_paths(tmp_path: Path) -> None
     path = project(tmp_path)
     verifier = Verifier(Workspace([str(tmp_path)]), AgentSettings())
     wrong = SUMMARY.replace("    raise NotImplementedError", AS_LIST.split("\n", 2)[2])
-    before, after = verifier.type_problems(str(path), [SUMMARY, wrong], {}, tmp_path.parent / "mypy-cache")
+    cache = tmp_path.parent / "mypy-cache"
+    before, after = (verifier.type_problems(str(path), text, {}, cache) for text in (SUMMARY, wrong))
     assert before is not None and after is not None
     assert not added_errors(before, before)
     found = added_errors(before, after)
@@ -117,3 +119,46 @@ def test_missing_ruff_is_an_error_not_a_clean_lint(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(verify.subprocess, "run", no_ruff)
     with pytest.raises(LinterMissing, match="ruff is not installed"):
         ruff_problems("a.py", "x = 1\n", 5.0)
+
+
+MODELS = """from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: int
+    end: int
+"""
+SLOTS = '''def parse_slot(text: str) -> tuple[int, int]:
+    """'540-630' -> (540, 630)."""
+    left, _, right = text.partition("-")
+    return int(left), int(right)
+'''
+CALENDAR = """from .slots import parse_slot
+
+
+def length(text: str) -> int:
+    start, end = parse_slot(text)
+    return end - start
+"""
+AS_SLOT = (
+    "from .models import Slot\n\n\ndef parse_slot(text: str) -> Slot:\n"
+    '    """\'540-630\' -> Slot(540, 630)."""\n'
+    '    left, _, right = text.partition("-")\n    return Slot(int(left), int(right))'
+)
+USES_SLOT = "def length(text: str) -> int:\n    slot = parse_slot(text)\n    return slot.end - slot.start"
+
+
+async def test_a_caller_left_unpacking_the_old_tuple_is_sent_back(tmp_path: Path) -> None:
+    app_project(tmp_path, {"app/models.py": MODELS, "app/slots.py": SLOTS, "app/calendar.py": CALENDAR})
+    path = tmp_path / "app" / "slots.py"
+    instruction = "Make `parse_slot` return a `Slot` from app/models.py; update its callers."
+    task = Task("edit", instruction=instruction, path=str(path), symbol="parse_slot")
+    unchanged = CALENDAR.split("\n\n\n")[1].rstrip("\n")
+    cache = IndexSettings(cache_dir=str(tmp_path.parent / "cache"))
+    replies = [fenced(AS_SLOT), fenced(unchanged), fenced(USES_SLOT)]
+    outcome, requests = await run_scripted(tmp_path, task, replies, index=cache)
+    assert outcome.status == "verified", (outcome.message, outcome.remaining)
+    assert "slot.end - slot.start" in outcome.changes[str(tmp_path / "app" / "calendar.py")]
+    retry = requests[2].body["messages"][-1]["content"]
+    assert '`start, end = parse_slot(text)`: "Slot" object is not iterable' in retry

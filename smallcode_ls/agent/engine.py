@@ -659,7 +659,8 @@ class Engine:
                 ok = report.ok and not left and (mode != "implement" or not _still_stub(path, candidate, unit))
                 if ok and not types_asked and self.settings.agent.type_check and self.types.wanted(path):
                     original = self.outcome.before.get(path, text)
-                    typed = await self.types.added(path, original, candidate, edit_unit, text, self._others(path))
+                    others = (self._buffers({}), self._others(path))
+                    typed = await self.types.added(path, original, candidate, edit_unit, text, others)
                     if typed:
                         # Once per unit: an answer kept after that stands, as mypy may be wrong.
                         types_asked, ok = True, False

@@ -78,17 +78,27 @@ class TypeChecks:
         return path.endswith(".py") and importlib.util.find_spec("mypy") is not None
 
     async def added(
-        self, path: str, original: str, candidate: str, unit: CodeUnit, text: str, buffers: Mapping[str, str]
+        self,
+        path: str,
+        original: str,
+        candidate: str,
+        unit: CodeUnit,
+        text: str,
+        buffers: tuple[Mapping[str, str], Mapping[str, str]],
     ) -> list[str]:
         """Feedback for each counted error on the unit's lines of `candidate` that `original` (the
-        file before the task) does not have; nothing when mypy cannot judge either version."""
+        file before the task) does not have; nothing when mypy cannot judge either version.
+        `buffers`: the other files before the task, then as the edit has left them so far (a caller
+        that unpacks what a changed function no longer returns is new, not old)."""
         key = (path, hash(original))
-        versions = [candidate] if key in self._baselines else [original, candidate]
-        found = await asyncio.to_thread(self.verifier.type_problems, path, versions, buffers, self.cache_dir)
-        if len(found) == 2:
-            self._baselines[key] = found[0]
-        before, after = self._baselines.get(key), found[-1]
-        if before is None or after is None:
+        if key not in self._baselines:
+            check = self.verifier.type_problems
+            self._baselines[key] = await asyncio.to_thread(check, path, original, buffers[0], self.cache_dir)
+        before = self._baselines[key]
+        if before is None:
+            return []
+        after = await asyncio.to_thread(self.verifier.type_problems, path, candidate, buffers[1], self.cache_dir)
+        if after is None:
             return []
         lines = candidate.split("\n")
         return [

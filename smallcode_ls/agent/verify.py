@@ -361,21 +361,17 @@ class Verifier:
             self._run(box, "traced tests", self.test_cmd, True, Report(ok=True), changes, extra)
 
     def type_problems(
-        self, path: str, texts: list[str], buffers: Mapping[str, str] | None, cache_dir: Path
-    ) -> list[list[Problem] | None]:
-        """mypy's errors in each version of the Python file `path` in turn (workspace paths), in one
-        sandbox; None for a version mypy could not judge."""
+        self, path: str, text: str, buffers: Mapping[str, str] | None, cache_dir: Path
+    ) -> list[Problem] | None:
+        """mypy's errors in the Python file `path` with `text` (workspace paths), in a sandbox; None
+        when mypy could not judge it."""
         root = self.workspace.root_of(path) or self.workspace.roots[0]
-        found: list[list[Problem] | None] = []
-        with self._sandbox(root, {}, buffers) as box:
+        with self._sandbox(root, {path: text}, buffers) as box:
             inside = os.path.realpath(box.map(path))
-            for text in texts:
-                box.write(path, text)
-                problems = mypy_problems(box.path, [inside], self.python(), cache_dir, self.settings.lint_timeout)
-                if problems is not None:
-                    problems = [replace(p, path=path) for p in problems if os.path.realpath(p.path) == inside]
-                found.append(problems)
-        return found
+            found = mypy_problems(box.path, [inside], self.python(), cache_dir, self.settings.lint_timeout)
+        if found is None:
+            return None
+        return [replace(p, path=path) for p in found if os.path.realpath(p.path) == inside]
 
     @contextlib.contextmanager
     def _sandbox(self, root: str, changes: Mapping[str, str], buffers: Mapping[str, str] | None) -> Iterator[Sandbox]:
