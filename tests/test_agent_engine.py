@@ -965,7 +965,7 @@ async def test_an_undefined_name_the_model_will_not_fix_becomes_a_choice(tmp_pat
     body = "def shortest_path(dist, start, goal):\n    if goal not in dist:\n        raise NoPath(start, goal)\n"
     paths.write_text("from . import errors\n\n\n" + body + "    return dist[goal]\n")
     echo = fenced(body + "    return dist[goal]")
-    with ScriptedServer([completion(echo), completion(echo), completion("2")]) as server:
+    with ScriptedServer([completion(echo), completion(echo), completion("1")]) as server:
         engine, router = engine_for(tmp_path, server.url)
         outcome = await engine.run(Task("fix", path=str(paths)))
         await router.aclose()
@@ -973,8 +973,9 @@ async def test_an_undefined_name_the_model_will_not_fix_becomes_a_choice(tmp_pat
     assert "raise errors.Unreachable(start, goal)" in outcome.changes[str(paths)]
     assert outcome.decompositions == 1
     ask = server.chat_requests()[2].body["messages"][-1]["content"]
-    assert "1. `errors.GraphError` (class): Base class." in ask
-    assert "2. `errors.Unreachable` (class): There is no path" in ask
+    # "no path", `start` and `goal` put Unreachable first.
+    assert "1. `errors.Unreachable` (class): There is no path" in ask
+    assert "2. `errors.GraphError` (class): Base class." in ask
 
 
 async def test_none_of_the_choices_leaves_the_name_to_the_next_step(tmp_path: Path) -> None:

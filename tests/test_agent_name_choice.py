@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from smallcode_ls.agent.name_choice import Choice, picked, question, replaced, wanted_kinds
+from smallcode_ls.agent.name_choice import Choice, picked, question, ranked, replaced, wanted_kinds
 
 CHOICES = [
     Choice("errors.GraphError", "class", "Base class."),
@@ -44,3 +44,17 @@ def test_the_name_is_replaced_only_as_code_in_the_unit() -> None:
     out = replaced(text, 0, 2, "NoPath", "errors.Unreachable", "python")
     assert out.split("\n")[1:3] == ["    # NoPath here", "    raise errors.Unreachable('NoPath')"]
     assert out.split("\n")[6] == "    raise NoPath()"  # outside the unit
+
+
+def test_choices_sharing_words_with_the_missing_name_and_its_line_come_first() -> None:
+    choices = [
+        Choice("errors.GraphError", "class", "Base class."),
+        Choice("errors.UnknownNode", "class", ""),
+        Choice("errors.Unreachable", "class", "There is no path from `start` to `goal`."),
+        Choice("errors.CycleError", "class", "A topological order was asked of a graph with a cycle."),
+    ]
+    order = [c.code for c in ranked(choices, "NoPath", ["raise NoPath(start, goal)"])]
+    assert order == ["errors.Unreachable", "errors.GraphError", "errors.UnknownNode", "errors.CycleError"]
+    acronyms = [Choice("net.HTTPError", "class", ""), Choice("net.parseURL", "function", "")]
+    assert ranked(acronyms, "UrlParser", ["u = UrlParser(text)"])[0].code == "net.parseURL"
+    assert ranked(choices, "Missing", ["raise Missing()"]) == choices  # nothing shared: order kept

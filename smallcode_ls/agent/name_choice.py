@@ -85,3 +85,22 @@ def replaced(text: str, start_line: int, end_line: int, name: str, code: str, la
             line = line[:begin] + code + line[end:]
         lines[number] = line
     return "\n".join(lines)
+
+
+def _words(text: str) -> set[str]:
+    """Lower-case words of identifiers and prose: `NoPath(start, goal)` -> no, path, start, goal."""
+    found = re.findall(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z0-9]+|[A-Z]+", text)
+    return {w.lower() for w in found if len(w) > 1}
+
+
+def ranked(choices: list[Choice], name: str, lines: list[str]) -> list[Choice]:
+    """The choices sharing most words with the missing name and the lines using it first: a small
+    model leans to the first options, so the likeliest goes there (`NoPath` in `raise
+    NoPath(start, goal)` puts `Unreachable`, "no path from `start` to `goal`", before
+    `CycleError`). Ties keep their order."""
+    wanted = _words(name) | _words(" ".join(lines))
+
+    def shared(choice: Choice) -> int:
+        return len(wanted & (_words(choice.code.rpartition(".")[2]) | _words(choice.summary)))
+
+    return sorted(choices, key=shared, reverse=True)
