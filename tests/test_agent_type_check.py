@@ -88,6 +88,13 @@ def test_verifier_reports_mypy_errors_as_workspace_paths(tmp_path: Path) -> None
     assert [(p.path, p.code) for p in found] == [(str(path), "return-value")]
     assert wrong.split("\n")[found[0].line].strip() == "return sorted(totals.items())"
     assert path.read_text() == SUMMARY  # checked in a sandbox
+    # The same code elsewhere, with mypy's cache warm: its errors are replayed, and still found.
+    other = tmp_path / "copy"
+    other.mkdir()
+    project(other)
+    again = Verifier(Workspace([str(other)]), AgentSettings())
+    replayed = again.type_problems(str(other / "report" / "summary.py"), wrong, {}, cache)
+    assert replayed is not None and [p.code for p in added_errors(before, replayed)] == ["return-value"]
 
 
 async def test_implement_sends_an_added_type_error_back_once(tmp_path: Path) -> None:
@@ -162,3 +169,58 @@ async def test_a_caller_left_unpacking_the_old_tuple_is_sent_back(tmp_path: Path
     assert "slot.end - slot.start" in outcome.changes[str(tmp_path / "app" / "calendar.py")]
     retry = requests[2].body["messages"][-1]["content"]
     assert '`start, end = parse_slot(text)`: "Slot" object is not iterable' in retry
+
+
+SLOT_LIST = '''def parse_slot(text: str) -> tuple[int, int]:
+    """'540-630' -> (540, 630)."""
+    left, _, right = text.partition("-")
+    return int(left), int(right)
+
+
+def parse_slot_list(text: str) -> list[tuple[int, int]]:
+    """'540-630, 700-800' -> the slots."""
+    return [parse_slot(part) for part in text.split(",")]
+'''
+OPENING = """from .slots import parse_slot_list
+
+
+def minutes_open(hours: str) -> int:
+    return sum(end - start for start, end in parse_slot_list(hours))
+"""
+LIST_OF_SLOTS = (
+    "def parse_slot_list(text: str) -> list[Slot]:\n"
+    '    """\'540-630, 700-800\' -> the slots."""\n'
+    '    return [parse_slot(part) for part in text.split(",")]'
+)
+OPEN_FIXED = "def minutes_open(hours: str) -> int:\n    return sum(s.end - s.start for s in parse_slot_list(hours))"
+
+
+async def test_code_the_edit_did_not_visit_is_fixed_for_a_type_error_it_caused(tmp_path: Path) -> None:
+    app_project(tmp_path, {"app/models.py": MODELS, "app/slots.py": SLOT_LIST, "app/opening.py": OPENING})
+    path = tmp_path / "app" / "slots.py"
+    instruction = "Make `parse_slot` return a `Slot` from app/models.py."
+    task = Task("edit", instruction=instruction, path=str(path), symbol="parse_slot")
+    cache = IndexSettings(cache_dir=str(tmp_path.parent / "cache"))
+    replies = [fenced(AS_SLOT), fenced(LIST_OF_SLOTS), fenced(OPEN_FIXED)]
+    outcome, requests = await run_scripted(tmp_path, task, replies, index=cache)
+    assert outcome.status == "verified", (outcome.message, outcome.remaining)
+    assert "s.end - s.start" in outcome.changes[str(tmp_path / "app" / "opening.py")]
+    assert outcome.units[-1] == "function minutes_open: a type error the edit caused, fixed"
+    asked = requests[2].body["messages"][-1]["content"]
+    assert '"Slot" object is not iterable (this task changed `def parse_slot_list(text: str) -> list[Slot]:`)' in asked
+
+
+async def test_no_type_repair_when_the_edit_breaks_nothing_or_the_check_is_off(tmp_path: Path) -> None:
+    app_project(tmp_path, {"app/models.py": MODELS, "app/slots.py": SLOT_LIST, "app/opening.py": OPENING})
+    path = tmp_path / "app" / "slots.py"
+    task = Task("edit", instruction="Make `parse_slot` return a `Slot`.", path=str(path), symbol="parse_slot")
+    cache = IndexSettings(cache_dir=str(tmp_path.parent / "cache"))
+    same = SLOT_LIST.split("\n\n\n")
+    outcome, requests = await run_scripted(tmp_path, task, [fenced(same[0]), fenced(same[1])], index=cache)
+    # Nothing changed, so nothing is type-checked after the edit: no third request.
+    assert outcome.status == "nothing-to-do" and len(requests) == 2
+    off = AgentSettings(run_examples=False, type_check=False)
+    replies = [fenced(AS_SLOT), fenced(LIST_OF_SLOTS)]
+    outcome, requests = await run_scripted(tmp_path, task, replies, index=cache, agent=off)
+    assert outcome.status == "verified" and len(requests) == 2
+    assert str(tmp_path / "app" / "opening.py") not in outcome.changes

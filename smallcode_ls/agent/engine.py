@@ -78,6 +78,7 @@ LINE_CHOICE_RADIUS = 1  # lines either side of the picked one that the model rew
 NEW_METHOD_CLASS_LINES = 80
 FIX_CLASS_LINES = 120  # a method's class up to this size goes into a fix's context whole
 REPAIR_TIMEOUT_FACTOR = 5
+MAX_TYPE_REPAIRS = 3  # units outside an edit that it broke by the annotations, fixed by the model
 EDIT_TEST_ROUNDS = 2  # repairs of an edit whose whole change fails the tests
 REPAIR_TIMEOUT_MIN = 5.0  # seconds
 MODULE_OFFER = 6  # functions of an imported module named when an undefined name has no look-alike
@@ -314,12 +315,59 @@ class Engine:
                 self._pending[path] = result.file_text
             else:
                 failed += result.problems
+        if not failed:
+            await self._after_edit_types(texts, targets)
         changes = {p: t for p, t in texts.items() if t != self.outcome.before[p]}
         checked = None
         if changes and not failed:
             checked, failed = await self._after_edit_tests(texts, changes)
             changes = {p: t for p, t in texts.items() if t != self.outcome.before.get(p)}
         await self._finish(changes, failed, checked)
+
+    async def _after_edit_types(self, texts: dict[str, str], targets: list[tuple[str, CodeUnit]]) -> None:
+        """Code the edit did not visit that its change broke by the annotations (`self.opening =
+        [Slot(s, e) for s, e in parse_slot_list(hours)]` once `parse_slot_list` returns Slots):
+        mypy over the changed files and the callers' files, against the workspace before the task;
+        each unit with a new error is fixed like a diagnostic, at most MAX_TYPE_REPAIRS of them.
+        A unit the model cannot fix stays as it is: the tests still decide."""
+        if not self.settings.agent.type_check:
+            return
+        visited = {(path, unit.name) for path, unit in targets}
+        files = {p for p, t in texts.items() if t != self.outcome.before.get(p)}
+        for path, unit in targets:
+            if unit.symbol is not None:
+                sid = unit.symbol.id or f"{path}::{unit.symbol.qualname}"
+                files.update(s.symbol.path for s in self.graph.callers(sid) if s.symbol is not None)
+        broken: dict[tuple[str, str], tuple[CodeUnit, list[Problem]]] = {}
+        for path in sorted(f for f in files if self.types.wanted(f) and os.path.isfile(f)):
+            current = texts.get(path) or self.ws.read(path)
+            original = self.outcome.before.get(path, current)
+            others = (self._buffers({}), self._buffers({p: t for p, t in texts.items() if p != path}))
+            for problem in await self.types.new_errors(path, original, current, others):
+                unit = unit_at_line(path, current, problem.line)
+                if (path, unit.name) not in visited:
+                    broken.setdefault((path, unit.name), (unit, []))[1].append(problem)
+        # The related code shown comes from the graph, as the workspace was: say what changed.
+        changed: dict[str, str] = {}
+        for path, unit in targets:
+            if unit.symbol is not None and path in texts:
+                now = _reanchor(path, texts[path], unit).text
+                if now != unit.text:
+                    changed[unit.symbol.name] = " ".join(now.strip().split("\n")[0].split())
+        for (path, _), (unit, problems) in list(broken.items())[:MAX_TYPE_REPAIRS]:
+            current = texts.get(path) or self.ws.read(path)
+            self.outcome.before.setdefault(path, current)
+            unit = _reanchor(path, current, unit)
+            heads = [f"`{head}`" for name, head in changed.items() if re.search(rf"\b{re.escape(name)}\b", unit.text)]
+            if heads:
+                after = " (this task changed " + ", ".join(heads[:3]) + ")"
+                problems = [dataclasses.replace(p, message=p.message + after) for p in problems]
+            self.trace.event("edit_type_errors", unit=unit.label, errors=[p.message for p in problems])
+            result = await self._solve(path, current, unit, "fix", problems=problems)
+            said = "fixed" if result.ok else "not fixed"
+            self.outcome.units.append(f"{unit.label}: a type error the edit caused, {said}")
+            if result.ok:
+                texts[path] = self._pending[path] = result.file_text
 
     async def _after_edit_tests(
         self, texts: dict[str, str], changes: dict[str, str]
@@ -1385,7 +1433,7 @@ def _what_was_checked(stages: list[str], linked_tests: int, examples: int = 0) -
 def _is_code_problem(problem: Problem) -> bool:
     """A linter's or compiler's finding at a place in the code, not a failing test or the user's
     words about the function (which point at its first line, where the cursor was)."""
-    return problem.source in ("syntax", "ruff", "node", "modules") or (
+    return problem.source in ("syntax", "ruff", "node", "modules", "types") or (
         problem.source == "editor" and bool(problem.code)
     )
 

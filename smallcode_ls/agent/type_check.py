@@ -90,6 +90,18 @@ class TypeChecks:
         file before the task) does not have; nothing when mypy cannot judge either version.
         `buffers`: the other files before the task, then as the edit has left them so far (a caller
         that unpacks what a changed function no longer returns is new, not old)."""
+        found = await self.new_errors(path, original, candidate, buffers, _span(path, text, candidate, unit))
+        return [describe(p, candidate) for p in found]
+
+    async def new_errors(
+        self,
+        path: str,
+        original: str,
+        candidate: str,
+        buffers: tuple[Mapping[str, str], Mapping[str, str]],
+        lines: range | None = None,
+    ) -> list[Problem]:
+        """The counted errors of `candidate` (on `lines`, or anywhere) that `original` has not."""
         key = (path, hash(original))
         if key not in self._baselines:
             check = self.verifier.type_problems
@@ -100,12 +112,14 @@ class TypeChecks:
         after = await asyncio.to_thread(self.verifier.type_problems, path, candidate, buffers[1], self.cache_dir)
         if after is None:
             return []
-        lines = candidate.split("\n")
-        return [
-            f"line {p.line + 1}: `{lines[p.line].strip()}`: {p.message} (mypy, from the annotations)"
-            for p in added_errors(before, after, _span(path, text, candidate, unit))
-            if p.line < len(lines)
-        ]
+        count = candidate.count("\n") + 1
+        return [p for p in added_errors(before, after, lines) if p.line < count]
+
+
+def describe(problem: Problem, text: str) -> str:
+    """`line 38: `return sorted(totals.items())`: Incompatible return value type (...)`."""
+    code = text.split("\n")[problem.line].strip()
+    return f"line {problem.line + 1}: `{code}`: {problem.message} (mypy, from the annotations)"
 
 
 def _span(path: str, text: str, candidate: str, unit: CodeUnit) -> range:

@@ -192,7 +192,9 @@ def node_problems(path: str, text: str, timeout: float) -> list[Problem]:
 
 def mypy_problems(root: Path, files: list[str], python: str, cache_dir: Path, timeout: float) -> list[Problem] | None:
     """mypy's errors for `files` (paths under `root`, reported as such), imports followed silently
-    so other modules lend their types without their own errors; None when mypy could not run."""
+    so other modules lend their types without their own errors; None when mypy could not run.
+    The files are named relative to `root`: mypy replays a cached module's errors under the path it
+    was first checked at, and each sandbox is a new directory."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     config = cache_dir / "mypy.ini"
     if not config.exists():
@@ -202,7 +204,7 @@ def mypy_problems(root: Path, files: list[str], python: str, cache_dir: Path, ti
         sys.executable, "-m", "mypy", "--config-file", str(config), "--cache-dir", str(cache_dir / "cache"),
         "--python-executable", python, "--ignore-missing-imports", "--follow-imports=silent",
         "--no-error-summary", "--show-error-codes", "--hide-error-context", "--no-color-output",
-        "--show-absolute-path", "-O", "json", *files,
+        "-O", "json", *(os.path.relpath(f, root) for f in files),
     ]  # fmt: skip
     paths = [str(root)] + ([str(root / "src")] if (root / "src").is_dir() else [])
     env = {**os.environ, "MYPYPATH": os.pathsep.join(paths), "PYTHONDONTWRITEBYTECODE": "1"}
@@ -220,7 +222,7 @@ def mypy_problems(root: Path, files: list[str], python: str, cache_dir: Path, ti
                 continue
             problems.append(
                 Problem(
-                    str(item["file"]),
+                    os.path.join(root, str(item["file"])),
                     max(0, int(item["line"]) - 1),
                     max(0, int(item.get("column") or 0)),
                     str(item["message"]),
