@@ -22,6 +22,7 @@ from smallcode_ls.agent.type_check import TypeChecks
 from smallcode_ls.agent.units import symbols_of, unit_for_symbol
 from smallcode_ls.agent.verify import Verifier
 from smallcode_ls.config import AgentSettings
+from smallcode_ls.graph import CodeGraph, IndexOptions, index_workspace
 from smallcode_ls.workspace import Workspace
 
 TASK = Path(__file__).parent / "tasks" / "implement" / "im-005" / "repo"
@@ -40,10 +41,12 @@ def main() -> None:
         candidate = text.replace("    raise NotImplementedError", WRONG, 1)
         unit = unit_for_symbol(path, text, next(s for s in symbols_of(path, text) if s.qualname == "group_totals"))
         workspace = Workspace([str(root.resolve())])
+        graph = CodeGraph([str(root.resolve())])
+        index_workspace(graph, IndexOptions(cache=False))
         cache = str(Path(scratch) / "cache")
         times, found = [], []
         for _ in range(args.runs):
-            checks = TypeChecks(Verifier(workspace, AgentSettings()), cache)  # a new task: its baseline again
+            checks = TypeChecks(Verifier(workspace, AgentSettings()), graph, cache)  # a new task: its baseline again
             started = time.perf_counter()
             found = asyncio.run(checks.added(path, text, candidate, unit, text, ({}, {})))
             times.append(time.perf_counter() - started)

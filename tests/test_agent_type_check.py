@@ -11,7 +11,7 @@ from test_agent_engine import fenced, run_scripted
 
 from smallcode_ls.agent import verify
 from smallcode_ls.agent.tasks import Task
-from smallcode_ls.agent.type_check import added_errors, counted
+from smallcode_ls.agent.type_check import added_errors, class_members, counted, member_hint
 from smallcode_ls.agent.verify import LinterMissing, Problem, Verifier, ruff_problems
 from smallcode_ls.config import AgentSettings, IndexSettings
 from smallcode_ls.workspace import Workspace
@@ -169,6 +169,7 @@ async def test_a_caller_left_unpacking_the_old_tuple_is_sent_back(tmp_path: Path
     assert "slot.end - slot.start" in outcome.changes[str(tmp_path / "app" / "calendar.py")]
     retry = requests[2].body["messages"][-1]["content"]
     assert '`start, end = parse_slot(text)`: "Slot" object is not iterable' in retry
+    assert "use its attributes `.start`, `.end`" in retry
 
 
 SLOT_LIST = '''def parse_slot(text: str) -> tuple[int, int]:
@@ -207,7 +208,8 @@ async def test_code_the_edit_did_not_visit_is_fixed_for_a_type_error_it_caused(t
     assert "s.end - s.start" in outcome.changes[str(tmp_path / "app" / "opening.py")]
     assert outcome.units[-1] == "function minutes_open: a type error the edit caused, fixed"
     asked = requests[2].body["messages"][-1]["content"]
-    assert '"Slot" object is not iterable (this task changed `def parse_slot_list(text: str) -> list[Slot]:`)' in asked
+    said = '"Slot" object is not iterable (this task changed `def parse_slot_list(text: str) -> list[Slot]:`)'
+    assert said + "; a `Slot` cannot be unpacked like a tuple: use its attributes `.start`, `.end`" in asked
 
 
 async def test_no_type_repair_when_the_edit_breaks_nothing_or_the_check_is_off(tmp_path: Path) -> None:
@@ -224,3 +226,25 @@ async def test_no_type_repair_when_the_edit_breaks_nothing_or_the_check_is_off(t
     outcome, requests = await run_scripted(tmp_path, task, replies, index=cache, agent=off)
     assert outcome.status == "verified" and len(requests) == 2
     assert str(tmp_path / "app" / "opening.py") not in outcome.changes
+
+
+def test_an_error_about_a_class_s_object_names_what_it_has() -> None:
+    source = (
+        "from dataclasses import dataclass\n\n\n@dataclass\nclass Slot:\n    start: int\n    end: int\n"
+        "    _cache: int = 0\n\n    @property\n    def duration(self) -> int:\n"
+        "        return self.end - self.start\n\n\n"
+        "class Room:\n    def __init__(self, name: str) -> None:\n        self.name = name\n"
+        "        self.slots: list[Slot] = []\n"
+    )
+    assert class_members(source, "Slot") == ["start", "end", "duration"]
+    assert class_members(source, "Room") == ["name", "slots"]
+    assert class_members(source, "Gone") == [] and class_members("class (:", "Slot") == []
+
+    def known(name: str) -> list[str]:
+        return ["start", "end"] if name == "Slot" else []
+
+    hint = member_hint('"Slot" object is not iterable', known)
+    assert hint == "; a `Slot` cannot be unpacked like a tuple: use its attributes `.start`, `.end`"
+    assert member_hint('"Slot" has no attribute "begin"', known) == "; a `Slot` has `.start`, `.end`"
+    assert member_hint('"Other" object is not iterable', known) == ""
+    assert member_hint("Incompatible return value type", known) == ""

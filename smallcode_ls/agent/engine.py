@@ -53,7 +53,7 @@ from .tasks import Diagnostic, Outcome, Task
 from .test_failures import failure_excerpt
 from .test_imports import added_test_imports
 from .trace import Trace
-from .type_check import TypeChecks
+from .type_check import TypeChecks, member_hint
 from .units import (
     CodeUnit,
     call_form,
@@ -139,7 +139,7 @@ class Engine:
         self.refactors = Refactors(workspace, graph)
         self.targets = EditTargets(workspace, graph)
         self.families = NameFamilies(workspace, graph)
-        self.types = TypeChecks(self.verifier, settings.index.cache_dir)
+        self.types = TypeChecks(self.verifier, graph, settings.index.cache_dir)
         self.fixes = HarnessFixes(workspace, graph, self._fatal, self._note, settings.agent.lint_timeout)
         self.repairs = MutantRepairs(
             self.families, self._repair_passes, lambda summary: self.outcome.units.append(summary)
@@ -359,9 +359,11 @@ class Engine:
             self.outcome.before.setdefault(path, current)
             unit = _reanchor(path, current, unit)
             heads = [f"`{head}`" for name, head in changed.items() if re.search(rf"\b{re.escape(name)}\b", unit.text)]
-            if heads:
-                after = " (this task changed " + ", ".join(heads[:3]) + ")"
-                problems = [dataclasses.replace(p, message=p.message + after) for p in problems]
+            after = " (this task changed " + ", ".join(heads[:3]) + ")" if heads else ""
+            problems = [
+                dataclasses.replace(p, message=p.message + after + member_hint(p.message, self.types.members))
+                for p in problems
+            ]
             self.trace.event("edit_type_errors", unit=unit.label, errors=[p.message for p in problems])
             result = await self._solve(path, current, unit, "fix", problems=problems)
             said = "fixed" if result.ok else "not fixed"

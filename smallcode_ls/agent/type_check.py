@@ -10,14 +10,17 @@ annotations, redefinitions or imports.
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import importlib.util
+import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import platformdirs
 
+from ..graph.store import CodeGraph
 from .units import CodeUnit, symbols_of
 from .verify import Problem, Verifier
 
@@ -67,8 +70,9 @@ def added_errors(before: Iterable[Problem], after: Iterable[Problem], lines: ran
 class TypeChecks:
     """The type errors a unit's answer adds, against the file as it was before the task."""
 
-    def __init__(self, verifier: Verifier, cache_dir: str | None) -> None:
+    def __init__(self, verifier: Verifier, graph: CodeGraph, cache_dir: str | None) -> None:
         self.verifier = verifier
+        self.graph = graph
         base = Path(cache_dir) if cache_dir else Path(platformdirs.user_cache_dir("smallcode-ls"))
         self.cache_dir = base / "mypy"
         self._baselines: dict[tuple[str, int], list[Problem] | None] = {}
@@ -91,7 +95,17 @@ class TypeChecks:
         `buffers`: the other files before the task, then as the edit has left them so far (a caller
         that unpacks what a changed function no longer returns is new, not old)."""
         found = await self.new_errors(path, original, candidate, buffers, _span(path, text, candidate, unit))
-        return [describe(p, candidate) for p in found]
+        return [describe(p, candidate, self.members) for p in found]
+
+    def members(self, name: str) -> list[str]:
+        """The attributes of the workspace's Python class `name` (the first one, if several)."""
+        for sym in self.graph.find(name):
+            if sym.kind == "class" and sym.path.endswith(".py"):
+                try:
+                    return class_members(self.verifier.workspace.read(sym.path), name)
+                except (OSError, UnicodeDecodeError):
+                    return []
+        return []
 
     async def new_errors(
         self,
@@ -116,10 +130,61 @@ class TypeChecks:
         return [p for p in added_errors(before, after, lines) if p.line < count]
 
 
-def describe(problem: Problem, text: str) -> str:
-    """`line 38: `return sorted(totals.items())`: Incompatible return value type (...)`."""
+def describe(problem: Problem, text: str, members: Callable[[str], list[str]] | None = None) -> str:
+    """`line 38: `return sorted(totals.items())`: Incompatible return value type (...)`, with what
+    the class has when the error is about a class's object (`members`: its fields by class name)."""
     code = text.split("\n")[problem.line].strip()
-    return f"line {problem.line + 1}: `{code}`: {problem.message} (mypy, from the annotations)"
+    hint = member_hint(problem.message, members) if members is not None else ""
+    return f"line {problem.line + 1}: `{code}`: {problem.message} (mypy, from the annotations){hint}"
+
+
+def member_hint(message: str, members: Callable[[str], list[str]]) -> str:
+    """`; a `Slot` cannot be unpacked like a tuple: use its attributes `.start`, `.end``, for an
+    error about an object of a class whose attributes `members` knows; "" otherwise."""
+    match = _CLASS_OBJECT.match(message)
+    names = members(match.group(1)) if match is not None else []
+    if match is None or not names:
+        return ""
+    shown = ", ".join(f"`.{n}`" for n in names[:8])
+    if "not iterable" in message:
+        return f"; a `{match.group(1)}` cannot be unpacked like a tuple: use its attributes {shown}"
+    return f"; a `{match.group(1)}` has {shown}"
+
+
+# `"Slot" object is not iterable`, `"Slot" has no attribute "begin"`
+_CLASS_OBJECT = re.compile(r'"(\w+)" (?:object is not iterable|has no attribute)')
+
+
+def class_members(source: str, name: str) -> list[str]:
+    """The attributes of class `name` in Python `source`: its annotated fields (a dataclass's,
+    a NamedTuple's), what `__init__` sets on `self`, and its properties; [] when not there."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ClassDef) or node.name != name:
+            continue
+        found: list[str] = []
+        for item in node.body:
+            if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                found.append(item.target.id)
+            elif isinstance(item, ast.FunctionDef) and item.name == "__init__":
+                for sub in ast.walk(item):
+                    targets = sub.targets if isinstance(sub, ast.Assign) else [getattr(sub, "target", None)]
+                    for target in targets:
+                        if (
+                            isinstance(target, ast.Attribute)
+                            and isinstance(target.value, ast.Name)
+                            and target.value.id == "self"
+                        ):
+                            found.append(target.attr)
+            elif isinstance(item, ast.FunctionDef) and any(
+                isinstance(d, ast.Name) and d.id == "property" for d in item.decorator_list
+            ):
+                found.append(item.name)
+        return [n for n in dict.fromkeys(found) if not n.startswith("_")]
+    return []
 
 
 def _span(path: str, text: str, candidate: str, unit: CodeUnit) -> range:
