@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from smallcode_ls.agent.name_choice import Choice, picked, question, ranked, replaced, wanted_kinds
+from smallcode_ls.agent.name_choice import Choice, clear_winner, picked, question, ranked, replaced, wanted_kinds
 
 CHOICES = [
     Choice("errors.GraphError", "class", "Base class."),
@@ -58,3 +58,14 @@ def test_choices_sharing_words_with_the_missing_name_and_its_line_come_first() -
     acronyms = [Choice("net.HTTPError", "class", ""), Choice("net.parseURL", "function", "")]
     assert ranked(acronyms, "UrlParser", ["u = UrlParser(text)"])[0].code == "net.parseURL"
     assert ranked(choices, "Missing", ["raise Missing()"]) == choices  # nothing shared: order kept
+
+
+def test_a_clear_winner_needs_enough_shared_words_and_no_rival() -> None:
+    unreachable = Choice("errors.Unreachable", "class", "There is no path from `start` to `goal`.")
+    cycle = Choice("errors.CycleError", "class", "A topological order was asked of a graph with a cycle.")
+    line = ["raise NoPath(start, goal)"]
+    assert clear_winner([cycle, unreachable], "NoPath", line) == unreachable
+    assert clear_winner([cycle], "NoPath", line) is None  # nothing shared
+    rival = Choice("errors.GoalError", "class", "The goal is unknown.")
+    assert clear_winner([unreachable, rival], "NoPath", line) is None  # another shares `goal`
+    assert clear_winner([unreachable], "Gone", ["raise Gone()"]) is None  # too few words in common

@@ -41,7 +41,7 @@ from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
 from .line_choice import code_lines, line_question, picked_line
 from .localize import FailureLocator
 from .mutant_repairs import MutantRepairs
-from .name_choice import MAX_CHOICES, Choice, lines_using, picked, ranked, replaced, wanted_kinds
+from .name_choice import MAX_CHOICES, Choice, clear_winner, lines_using, picked, ranked, replaced, wanted_kinds
 from .name_choice import question as name_question
 from .refactors import RefactorRefused, Refactors
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
@@ -1151,11 +1151,15 @@ class Engine:
         lines = lines_using(unit.text, name)
         choices = ranked(choices, name, lines)
         self.trace.event("decompose", how="choose a name", unit=unit.label, choices=[c.code for c in choices])
-        ask = [{"role": "user", "content": name_question(name, unit.label, lines, choices)}]
-        reply = await self._chat(ask, stage=f"{unit.label} choose a name")
-        chosen = picked(reply.content, choices)
-        if chosen is None:
-            return None
+        chosen = clear_winner(choices, name, lines)
+        if chosen is not None:
+            self.trace.event("name_chosen_by_words", unit=unit.label, chosen=chosen.code)
+        else:
+            ask = [{"role": "user", "content": name_question(name, unit.label, lines, choices)}]
+            reply = await self._chat(ask, stage=f"{unit.label} choose a name")
+            chosen = picked(reply.content, choices)
+            if chosen is None:
+                return None
         candidate = replaced(text, unit.start_line, unit.end_line, name, chosen.code, spec.name)
         candidate = await self.fixes.with_missing_imports(path, candidate)
         report = await self._check({path: candidate}, {path: text}, self._linked_tests(path, unit), self._others(path))

@@ -93,14 +93,26 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in found if len(w) > 1}
 
 
-def ranked(choices: list[Choice], name: str, lines: list[str]) -> list[Choice]:
-    """The choices sharing most words with the missing name and the lines using it first: a small
-    model leans to the first options, so the likeliest goes there (`NoPath` in `raise
-    NoPath(start, goal)` puts `Unreachable`, "no path from `start` to `goal`", before
-    `CycleError`). Ties keep their order."""
+CLEAR_WIN = 3  # shared words a choice needs, with no other choice sharing any, to be taken unasked
+
+
+def _shared(choice: Choice, name: str, lines: list[str]) -> int:
     wanted = _words(name) | _words(" ".join(lines))
+    return len(wanted & (_words(choice.code.rpartition(".")[2]) | _words(choice.summary)))
 
-    def shared(choice: Choice) -> int:
-        return len(wanted & (_words(choice.code.rpartition(".")[2]) | _words(choice.summary)))
 
-    return sorted(choices, key=shared, reverse=True)
+def ranked(choices: list[Choice], name: str, lines: list[str]) -> list[Choice]:
+    """The choices sharing most words with the missing name and the lines using it first (`NoPath`
+    in `raise NoPath(start, goal)` puts `Unreachable`, "no path from `start` to `goal`", before
+    `CycleError`). Ties keep their order."""
+    return sorted(choices, key=lambda c: _shared(c, name, lines), reverse=True)
+
+
+def clear_winner(choices: list[Choice], name: str, lines: list[str]) -> Choice | None:
+    """The one choice whose name and summary share CLEAR_WIN or more words with the missing name
+    and its lines, when no other shares any: taken without asking. A 0.5B model answered "4", the
+    last choice, for `NoPath` with `Unreachable` listed first or third alike."""
+    scores = [(_shared(c, name, lines), c) for c in choices]
+    best = [c for score, c in scores if score >= CLEAR_WIN]
+    others = [c for score, c in scores if 0 < score < CLEAR_WIN]
+    return best[0] if len(best) == 1 and not others else None
