@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from smallcode_ls.agent.name_choice import Choice, clear_winner, picked, question, ranked, replaced, wanted_kinds
+from smallcode_ls.agent.name_choice import Choice, clear_winner, picked, question, replaced, wanted_kinds
 
 CHOICES = [
     Choice("errors.GraphError", "class", "Base class."),
@@ -46,20 +46,6 @@ def test_the_name_is_replaced_only_as_code_in_the_unit() -> None:
     assert out.split("\n")[6] == "    raise NoPath()"  # outside the unit
 
 
-def test_choices_sharing_words_with_the_missing_name_and_its_line_come_first() -> None:
-    choices = [
-        Choice("errors.GraphError", "class", "Base class."),
-        Choice("errors.UnknownNode", "class", ""),
-        Choice("errors.Unreachable", "class", "There is no path from `start` to `goal`."),
-        Choice("errors.CycleError", "class", "A topological order was asked of a graph with a cycle."),
-    ]
-    order = [c.code for c in ranked(choices, "NoPath", ["raise NoPath(start, goal)"])]
-    assert order == ["errors.Unreachable", "errors.GraphError", "errors.UnknownNode", "errors.CycleError"]
-    acronyms = [Choice("net.HTTPError", "class", ""), Choice("net.parseURL", "function", "")]
-    assert ranked(acronyms, "UrlParser", ["u = UrlParser(text)"])[0].code == "net.parseURL"
-    assert ranked(choices, "Missing", ["raise Missing()"]) == choices  # nothing shared: order kept
-
-
 def test_a_clear_winner_needs_enough_shared_words_and_no_rival() -> None:
     unreachable = Choice("errors.Unreachable", "class", "There is no path from `start` to `goal`.")
     cycle = Choice("errors.CycleError", "class", "A topological order was asked of a graph with a cycle.")
@@ -69,3 +55,12 @@ def test_a_clear_winner_needs_enough_shared_words_and_no_rival() -> None:
     rival = Choice("errors.GoalError", "class", "The goal is unknown.")
     assert clear_winner([unreachable, rival], "NoPath", line) is None  # another shares `goal`
     assert clear_winner([unreachable], "Gone", ["raise Gone()"]) is None  # too few words in common
+
+
+def test_context_words_alone_make_no_winner() -> None:
+    # fd-009: `Config` ("Typed values per section.") shares `typed` and `section` with the line,
+    # `values.coerce` ("Type a raw value.") shares `value`: the model is asked, in the usual order.
+    config = Choice("Config", "class", "Typed values per section.")
+    coerce = Choice("values.coerce", "function", "Type a raw value.")
+    line = ['typed[key] = parse_value(lookup(f"{section}.{key}"))']
+    assert clear_winner([coerce, config], "parse_value", line) is None

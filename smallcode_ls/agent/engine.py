@@ -41,7 +41,7 @@ from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
 from .line_choice import code_lines, line_question, picked_line
 from .localize import FailureLocator
 from .mutant_repairs import MutantRepairs
-from .name_choice import MAX_CHOICES, Choice, clear_winner, lines_using, picked, ranked, replaced, wanted_kinds
+from .name_choice import MAX_CHOICES, Choice, clear_winner, lines_using, picked, replaced, wanted_kinds
 from .name_choice import question as name_question
 from .refactors import RefactorRefused, Refactors
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
@@ -1149,7 +1149,6 @@ class Engine:
         self.outcome.decompositions += 1
         self.progress(f"decomposing {unit.label}: which name was meant")
         lines = lines_using(unit.text, name)
-        choices = ranked(choices, name, lines)
         self.trace.event("decompose", how="choose a name", unit=unit.label, choices=[c.code for c in choices])
         chosen = clear_winner(choices, name, lines)
         if chosen is not None:

@@ -6,7 +6,10 @@ easier task than writing: the harness lists the names that could stand there
 (what the imported workspace modules and the file itself define, classes only
 after `raise` or `except`), the model answers with a number, and the harness
 puts the name in and verifies the edit like any other. Every choice would lint,
-so only the model's own pick is tried; "none of them" is a valid answer.
+so only the model's own pick is tried; "none of them" is a valid answer. One
+choice that alone shares several words with the missing name and its line is
+taken without asking (a 0.5B model answers by position); the order is never
+changed by those words, since context words mislead as often as they help.
 """
 
 from __future__ import annotations
@@ -99,13 +102,6 @@ CLEAR_WIN = 3  # shared words a choice needs, with no other choice sharing any, 
 def _shared(choice: Choice, name: str, lines: list[str]) -> int:
     wanted = _words(name) | _words(" ".join(lines))
     return len(wanted & (_words(choice.code.rpartition(".")[2]) | _words(choice.summary)))
-
-
-def ranked(choices: list[Choice], name: str, lines: list[str]) -> list[Choice]:
-    """The choices sharing most words with the missing name and the lines using it first (`NoPath`
-    in `raise NoPath(start, goal)` puts `Unreachable`, "no path from `start` to `goal`", before
-    `CycleError`). Ties keep their order."""
-    return sorted(choices, key=lambda c: _shared(c, name, lines), reverse=True)
 
 
 def clear_winner(choices: list[Choice], name: str, lines: list[str]) -> Choice | None:
