@@ -10,7 +10,7 @@ from test_agent_engine import fenced, run_scripted
 
 from smallcode_ls.agent.tasks import Task
 
-CACHE = """class Cache:
+CACHE_HEAD = """class Cache:
     def __init__(self):
         self.data = {}
 
@@ -18,7 +18,10 @@ CACHE = """class Cache:
         if key not in self.data:
             raise KeyError(key)
         return self.data[key]
-
+"""
+CACHE = (
+    CACHE_HEAD
+    + """
     def __contains__(self, key):
         try:
             self.get(key)
@@ -26,6 +29,7 @@ CACHE = """class Cache:
             return False
         return True
 """
+)
 
 TESTS = """from app.cache import Cache
 

@@ -956,45 +956,43 @@ async def test_an_undefined_name_silenced_by_a_placeholder_is_refused(tmp_path: 
     assert "`parse_value` is new and only a placeholder" in second[-1]["content"]
 
 
-async def test_an_undefined_name_the_model_will_not_fix_becomes_a_choice(tmp_path: Path) -> None:
-    errors = (
-        'class GraphError(Exception):\n    """Base class."""\n\n\n'
-        'class Unreachable(GraphError):\n    """Raised when nothing connects the two nodes."""\n'
-    )
-    paths = make_package(tmp_path, "graphs", {"errors": errors}) / "paths.py"
-    body = "def shortest_path(dist, start, goal):\n    if goal not in dist:\n        raise Missing(start, goal)\n"
+GRAPH_ERRORS = 'class GraphError(Exception):\n    """Base class."""\n\n\n'
+
+
+async def fix_missing_error(
+    tmp_path: Path, errors: str, missing: str, replies: list[str]
+) -> tuple[Path, Outcome, list[Recorded]]:
+    """graphs/paths.py raising the undefined `missing`, which the model (first two `replies`) sends
+    back unchanged: the file, the outcome of its fix and the chat requests."""
+    paths = make_package(tmp_path, "graphs", {"errors": GRAPH_ERRORS + errors}) / "paths.py"
+    body = f"def shortest_path(dist, start, goal):\n    if goal not in dist:\n        raise {missing}(start, goal)\n"
     paths.write_text("from . import errors\n\n\n" + body + "    return dist[goal]\n")
     echo = fenced(body + "    return dist[goal]")
-    with ScriptedServer([completion(echo), completion(echo), completion("2")]) as server:
-        engine, router = engine_for(tmp_path, server.url)
-        outcome = await engine.run(Task("fix", path=str(paths)))
-        await router.aclose()
+    outcome, requests = await run_scripted(tmp_path, Task("fix", path=str(paths)), [echo, echo, *replies])
+    return paths, outcome, requests
+
+
+async def test_an_undefined_name_the_model_will_not_fix_becomes_a_choice(tmp_path: Path) -> None:
+    unreachable = 'class Unreachable(GraphError):\n    """Raised when nothing connects the two nodes."""\n'
+    paths, outcome, requests = await fix_missing_error(tmp_path, unreachable, "Missing", ["2"])
     assert outcome.status == "verified", outcome.remaining
     assert "raise errors.Unreachable(start, goal)" in outcome.changes[str(paths)]
     assert outcome.decompositions == 1
-    ask = server.chat_requests()[2].body["messages"][-1]["content"]
+    ask = requests[2].body["messages"][-1]["content"]
     assert "1. `errors.GraphError` (class): Base class." in ask
     assert "2. `errors.Unreachable` (class): Raised when nothing connects" in ask
 
 
 async def test_a_choice_that_alone_shares_the_name_s_words_is_taken_unasked(tmp_path: Path) -> None:
     errors = (
-        'class GraphError(Exception):\n    """Base class."""\n\n\n'
         'class Unreachable(GraphError):\n    """There is no path from `start` to `goal`."""\n\n\n'
         'class CycleError(GraphError):\n    """A topological order was asked of a graph with a cycle."""\n'
     )
-    paths = make_package(tmp_path, "graphs", {"errors": errors}) / "paths.py"
-    body = "def shortest_path(dist, start, goal):\n    if goal not in dist:\n        raise NoPath(start, goal)\n"
-    paths.write_text("from . import errors\n\n\n" + body + "    return dist[goal]\n")
-    echo = fenced(body + "    return dist[goal]")
-    with ScriptedServer([completion(echo), completion(echo)]) as server:
-        engine, router = engine_for(tmp_path, server.url)
-        outcome = await engine.run(Task("fix", path=str(paths)))
-        await router.aclose()
+    paths, outcome, requests = await fix_missing_error(tmp_path, errors, "NoPath", [])
     # "no path", `start` and `goal`: no question, where a 0.5B model had answered CycleError.
     assert outcome.status == "verified", outcome.remaining
     assert "raise errors.Unreachable(start, goal)" in outcome.changes[str(paths)]
-    assert len(server.chat_requests()) == 2 and outcome.decompositions == 1
+    assert len(requests) == 2 and outcome.decompositions == 1
 
 
 async def test_none_of_the_choices_leaves_the_name_to_the_next_step(tmp_path: Path) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_agent_edit_tests import app_project
+from fakes.scripted_server import Recorded
+from test_agent_edit_tests import CACHE_HEAD, app_project
 from test_agent_engine import fenced, run_scripted
 
 from smallcode_ls.agent.stale_handlers import raised_names, stale_handlers
-from smallcode_ls.agent.tasks import Task
+from smallcode_ls.agent.tasks import Outcome, Task
 
 
 def test_raised_names_are_the_code_s_own_raises() -> None:
@@ -33,15 +34,9 @@ def test_a_handler_around_a_call_that_no_longer_raises_is_named() -> None:
     assert stale_handlers("try:\n    x = 1\nexcept KeyError:\n    pass\n", {"get": {"KeyError"}}) == []
 
 
-CACHE = """class Cache:
-    def __init__(self):
-        self.data = {}
-
-    def get(self, key):
-        if key not in self.data:
-            raise KeyError(key)
-        return self.data[key]
-
+CACHE = (
+    CACHE_HEAD
+    + """
     def get_many(self, keys):
         found = {}
         for key in keys:
@@ -51,6 +46,7 @@ CACHE = """class Cache:
                 continue
         return found
 """
+)
 
 GET = "    def get(self, key, default=None):\n        return self.data.get(key, default)"
 STALE = CACHE.split("\n\n    def get_many")[1]
@@ -61,23 +57,29 @@ FIXED = (
 )
 
 
-async def test_an_edit_asks_once_about_a_caller_s_stale_handler(tmp_path: Path) -> None:
+STALE_GET_MANY = "    def get_many" + STALE.rstrip("\n")
+
+
+async def edit_get(tmp_path: Path, instruction: str, replies: list[str]) -> tuple[Path, Outcome, list[Recorded]]:
+    """An edit of `Cache.get` in app/cache.py with the scripted `replies`: the file, the outcome,
+    the chat requests."""
     app_project(tmp_path, {"app/cache.py": CACHE})
     path = tmp_path / "app" / "cache.py"
-    instruction = "Make `Cache.get` return a default instead of raising KeyError; update the code that relied on it."
     task = Task("edit", instruction=instruction, path=str(path), symbol="Cache.get")
-    stale = "    def get_many" + STALE.rstrip("\n")
-    outcome, requests = await run_scripted(tmp_path, task, [fenced(GET), fenced(stale), fenced(FIXED)])
+    outcome, requests = await run_scripted(tmp_path, task, replies)
+    return path, outcome, requests
+
+
+async def test_an_edit_asks_once_about_a_caller_s_stale_handler(tmp_path: Path) -> None:
+    instruction = "Make `Cache.get` return a default instead of raising KeyError; update the code that relied on it."
+    replies = [fenced(GET), fenced(STALE_GET_MANY), fenced(FIXED)]
+    path, outcome, requests = await edit_get(tmp_path, instruction, replies)
     assert outcome.status == "verified", (outcome.message, outcome.remaining)
     assert "if value is not None" in outcome.changes[str(path)]
     assert "`get` no longer raises `KeyError`" in requests[2].body["messages"][-1]["content"]
 
 
 async def test_a_caller_that_keeps_its_handler_after_the_question_stands(tmp_path: Path) -> None:
-    app_project(tmp_path, {"app/cache.py": CACHE})
-    path = tmp_path / "app" / "cache.py"
-    instruction = "Make `Cache.get` return None for a missing key."
-    task = Task("edit", instruction=instruction, path=str(path), symbol="Cache.get")
-    stale = "    def get_many" + STALE.rstrip("\n")
-    outcome, requests = await run_scripted(tmp_path, task, [fenced(GET), fenced(stale), fenced(stale)])
+    replies = [fenced(GET), fenced(STALE_GET_MANY), fenced(STALE_GET_MANY)]
+    _, outcome, requests = await edit_get(tmp_path, "Make `Cache.get` return None for a missing key.", replies)
     assert outcome.status == "verified" and len(requests) == 3

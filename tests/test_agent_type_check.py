@@ -6,11 +6,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from fakes.scripted_server import Recorded
 from test_agent_edit_tests import app_project
 from test_agent_engine import fenced, run_scripted
 
 from smallcode_ls.agent import verify
-from smallcode_ls.agent.tasks import Task
+from smallcode_ls.agent.tasks import Outcome, Task
 from smallcode_ls.agent.type_check import added_errors, class_members, counted, member_hint
 from smallcode_ls.agent.verify import LinterMissing, Problem, Verifier, ruff_problems
 from smallcode_ls.config import AgentSettings, IndexSettings
@@ -58,6 +59,12 @@ def project(root: Path) -> Path:
     return path
 
 
+async def run_typed(root: Path, task: Task, replies: list[str], **settings: object) -> tuple[Outcome, list[Recorded]]:
+    """`run_scripted`, with mypy's cache in the test's temporary directory, not the user's."""
+    cache = IndexSettings(cache_dir=str(root.parent / "cache"))
+    return await run_scripted(root, task, replies, index=cache, **settings)
+
+
 def problem(code: str, message: str, line: int = 3) -> Problem:
     return Problem("a.py", line, 0, message, code, "types")
 
@@ -100,8 +107,7 @@ def test_verifier_reports_mypy_errors_as_workspace_paths(tmp_path: Path) -> None
 async def test_implement_sends_an_added_type_error_back_once(tmp_path: Path) -> None:
     path = project(tmp_path)
     task = Task("implement", path=str(path), symbol="group_totals")
-    cache = IndexSettings(cache_dir=str(tmp_path.parent / "cache"))
-    outcome, requests = await run_scripted(tmp_path, task, [fenced(AS_LIST), fenced(AS_DICT)], index=cache)
+    outcome, requests = await run_typed(tmp_path, task, [fenced(AS_LIST), fenced(AS_DICT)])
     assert outcome.status == "verified", outcome.remaining
     assert "return dict(sorted(totals.items()))" in outcome.changes[str(path)]
     retry = requests[1].body["messages"][-1]["content"]
@@ -111,11 +117,10 @@ async def test_implement_sends_an_added_type_error_back_once(tmp_path: Path) -> 
 async def test_an_answer_kept_after_the_question_stands(tmp_path: Path) -> None:
     path = project(tmp_path)
     task = Task("implement", path=str(path), symbol="group_totals")
-    cache = IndexSettings(cache_dir=str(tmp_path.parent / "cache"))
-    outcome, requests = await run_scripted(tmp_path, task, [fenced(AS_LIST), fenced(AS_LIST)], index=cache)
+    outcome, requests = await run_typed(tmp_path, task, [fenced(AS_LIST), fenced(AS_LIST)])
     assert outcome.status == "verified" and len(requests) == 2
     off = AgentSettings(run_examples=False, type_check=False)
-    outcome, requests = await run_scripted(tmp_path, task, [fenced(AS_LIST)], index=cache, agent=off)
+    outcome, requests = await run_typed(tmp_path, task, [fenced(AS_LIST)], agent=off)
     assert outcome.status == "verified" and len(requests) == 1
 
 
@@ -156,15 +161,18 @@ AS_SLOT = (
 USES_SLOT = "def length(text: str) -> int:\n    slot = parse_slot(text)\n    return slot.end - slot.start"
 
 
+def slot_edit(root: Path, files: dict[str, str], instruction: str) -> Task:
+    """The package `app` with `Slot` in app/models.py and `files`; an edit of `parse_slot`."""
+    app_project(root, {"app/models.py": MODELS, **files})
+    return Task("edit", instruction=instruction, path=str(root / "app" / "slots.py"), symbol="parse_slot")
+
+
 async def test_a_caller_left_unpacking_the_old_tuple_is_sent_back(tmp_path: Path) -> None:
-    app_project(tmp_path, {"app/models.py": MODELS, "app/slots.py": SLOTS, "app/calendar.py": CALENDAR})
-    path = tmp_path / "app" / "slots.py"
     instruction = "Make `parse_slot` return a `Slot` from app/models.py; update its callers."
-    task = Task("edit", instruction=instruction, path=str(path), symbol="parse_slot")
+    task = slot_edit(tmp_path, {"app/slots.py": SLOTS, "app/calendar.py": CALENDAR}, instruction)
     unchanged = CALENDAR.split("\n\n\n")[1].rstrip("\n")
-    cache = IndexSettings(cache_dir=str(tmp_path.parent / "cache"))
     replies = [fenced(AS_SLOT), fenced(unchanged), fenced(USES_SLOT)]
-    outcome, requests = await run_scripted(tmp_path, task, replies, index=cache)
+    outcome, requests = await run_typed(tmp_path, task, replies)
     assert outcome.status == "verified", (outcome.message, outcome.remaining)
     assert "slot.end - slot.start" in outcome.changes[str(tmp_path / "app" / "calendar.py")]
     retry = requests[2].body["messages"][-1]["content"]
@@ -172,16 +180,11 @@ async def test_a_caller_left_unpacking_the_old_tuple_is_sent_back(tmp_path: Path
     assert "use its attributes `.start`, `.end`" in retry
 
 
-SLOT_LIST = '''def parse_slot(text: str) -> tuple[int, int]:
-    """'540-630' -> (540, 630)."""
-    left, _, right = text.partition("-")
-    return int(left), int(right)
-
-
-def parse_slot_list(text: str) -> list[tuple[int, int]]:
-    """'540-630, 700-800' -> the slots."""
-    return [parse_slot(part) for part in text.split(",")]
-'''
+SLOT_LIST = (
+    SLOTS + "\n\ndef parse_slot_list(text: str) -> list[tuple[int, int]]:\n"
+    '    """\'540-630, 700-800\' -> the slots."""\n'
+    '    return [parse_slot(part) for part in text.split(",")]\n'
+)
 OPENING = """from .slots import parse_slot_list
 
 
@@ -197,13 +200,10 @@ OPEN_FIXED = "def minutes_open(hours: str) -> int:\n    return sum(s.end - s.sta
 
 
 async def test_code_the_edit_did_not_visit_is_fixed_for_a_type_error_it_caused(tmp_path: Path) -> None:
-    app_project(tmp_path, {"app/models.py": MODELS, "app/slots.py": SLOT_LIST, "app/opening.py": OPENING})
-    path = tmp_path / "app" / "slots.py"
     instruction = "Make `parse_slot` return a `Slot` from app/models.py."
-    task = Task("edit", instruction=instruction, path=str(path), symbol="parse_slot")
-    cache = IndexSettings(cache_dir=str(tmp_path.parent / "cache"))
+    task = slot_edit(tmp_path, {"app/slots.py": SLOT_LIST, "app/opening.py": OPENING}, instruction)
     replies = [fenced(AS_SLOT), fenced(LIST_OF_SLOTS), fenced(OPEN_FIXED)]
-    outcome, requests = await run_scripted(tmp_path, task, replies, index=cache)
+    outcome, requests = await run_typed(tmp_path, task, replies)
     assert outcome.status == "verified", (outcome.message, outcome.remaining)
     assert "s.end - s.start" in outcome.changes[str(tmp_path / "app" / "opening.py")]
     assert outcome.units[-1] == "function minutes_open: a type error the edit caused, fixed"
@@ -213,17 +213,16 @@ async def test_code_the_edit_did_not_visit_is_fixed_for_a_type_error_it_caused(t
 
 
 async def test_no_type_repair_when_the_edit_breaks_nothing_or_the_check_is_off(tmp_path: Path) -> None:
-    app_project(tmp_path, {"app/models.py": MODELS, "app/slots.py": SLOT_LIST, "app/opening.py": OPENING})
-    path = tmp_path / "app" / "slots.py"
-    task = Task("edit", instruction="Make `parse_slot` return a `Slot`.", path=str(path), symbol="parse_slot")
-    cache = IndexSettings(cache_dir=str(tmp_path.parent / "cache"))
+    task = slot_edit(
+        tmp_path, {"app/slots.py": SLOT_LIST, "app/opening.py": OPENING}, "Make `parse_slot` return a `Slot`."
+    )
     same = SLOT_LIST.split("\n\n\n")
-    outcome, requests = await run_scripted(tmp_path, task, [fenced(same[0]), fenced(same[1])], index=cache)
+    outcome, requests = await run_typed(tmp_path, task, [fenced(same[0]), fenced(same[1])])
     # Nothing changed, so nothing is type-checked after the edit: no third request.
     assert outcome.status == "nothing-to-do" and len(requests) == 2
     off = AgentSettings(run_examples=False, type_check=False)
     replies = [fenced(AS_SLOT), fenced(LIST_OF_SLOTS)]
-    outcome, requests = await run_scripted(tmp_path, task, replies, index=cache, agent=off)
+    outcome, requests = await run_typed(tmp_path, task, replies, agent=off)
     assert outcome.status == "verified" and len(requests) == 2
     assert str(tmp_path / "app" / "opening.py") not in outcome.changes
 

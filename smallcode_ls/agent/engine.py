@@ -342,7 +342,7 @@ class Engine:
         for path in sorted(f for f in files if self.types.wanted(f) and os.path.isfile(f)):
             current = texts.get(path) or self.ws.read(path)
             original = self.outcome.before.get(path, current)
-            others = (self._buffers({}), self._buffers({p: t for p, t in texts.items() if p != path}))
+            others = (self._buffers({}), self._others(path))  # every verified unit is pending by now
             for problem in await self.types.new_errors(path, original, current, others):
                 unit = unit_at_line(path, current, problem.line)
                 if (path, unit.name) not in visited:

@@ -76,10 +76,10 @@ class TypeChecks:
         base = Path(cache_dir) if cache_dir else Path(platformdirs.user_cache_dir("smallcode-ls"))
         self.cache_dir = base / "mypy"
         self._baselines: dict[tuple[str, int], list[Problem] | None] = {}
+        self._mypy = importlib.util.find_spec("mypy") is not None  # once, not per answer
 
-    @staticmethod
-    def wanted(path: str) -> bool:
-        return path.endswith(".py") and importlib.util.find_spec("mypy") is not None
+    def wanted(self, path: str) -> bool:
+        return self._mypy and path.endswith(".py")
 
     async def added(
         self,
@@ -130,11 +130,11 @@ class TypeChecks:
         return [p for p in added_errors(before, after, lines) if p.line < count]
 
 
-def describe(problem: Problem, text: str, members: Callable[[str], list[str]] | None = None) -> str:
+def describe(problem: Problem, text: str, members: Callable[[str], list[str]]) -> str:
     """`line 38: `return sorted(totals.items())`: Incompatible return value type (...)`, with what
     the class has when the error is about a class's object (`members`: its fields by class name)."""
     code = text.split("\n")[problem.line].strip()
-    hint = member_hint(problem.message, members) if members is not None else ""
+    hint = member_hint(problem.message, members)
     return f"line {problem.line + 1}: `{code}`: {problem.message} (mypy, from the annotations){hint}"
 
 
