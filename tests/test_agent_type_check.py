@@ -150,8 +150,8 @@ CALENDAR = """from .slots import parse_slot
 
 
 def length(text: str) -> int:
-    start, end = parse_slot(text)
-    return end - start
+    first, last = parse_slot(text)
+    return last - first
 """
 AS_SLOT = (
     "from .models import Slot\n\n\ndef parse_slot(text: str) -> Slot:\n"
@@ -176,8 +176,20 @@ async def test_a_caller_left_unpacking_the_old_tuple_is_sent_back(tmp_path: Path
     assert outcome.status == "verified", (outcome.message, outcome.remaining)
     assert "slot.end - slot.start" in outcome.changes[str(tmp_path / "app" / "calendar.py")]
     retry = requests[2].body["messages"][-1]["content"]
-    assert '`start, end = parse_slot(text)`: "Slot" object is not iterable' in retry
+    assert '`first, last = parse_slot(text)`: "Slot" object is not iterable' in retry
     assert "use its attributes `.start`, `.end`" in retry
+
+
+async def test_a_caller_unpacking_the_attributes_by_name_is_rewritten_by_the_harness(tmp_path: Path) -> None:
+    calendar = CALENDAR.replace("first", "start").replace("last", "end")
+    instruction = "Make `parse_slot` return a `Slot` from app/models.py; update its callers."
+    task = slot_edit(tmp_path, {"app/slots.py": SLOTS, "app/calendar.py": calendar}, instruction)
+    unchanged = calendar.split("\n\n\n")[1].rstrip("\n")
+    outcome, requests = await run_typed(tmp_path, task, [fenced(AS_SLOT), fenced(unchanged)])
+    assert outcome.status == "verified" and len(requests) == 2, (outcome.message, outcome.remaining)
+    length = "    slot = parse_slot(text)\n    start, end = slot.start, slot.end\n    return end - start\n"
+    assert outcome.changes[str(tmp_path / "app" / "calendar.py")].endswith(length)
+    assert "function length: tuples unpacked from objects read by attribute by the harness" in outcome.units
 
 
 SLOT_LIST = (
@@ -189,7 +201,7 @@ OPENING = """from .slots import parse_slot_list
 
 
 def minutes_open(hours: str) -> int:
-    return sum(end - start for start, end in parse_slot_list(hours))
+    return sum(b - a for a, b in parse_slot_list(hours))
 """
 LIST_OF_SLOTS = (
     "def parse_slot_list(text: str) -> list[Slot]:\n"
@@ -210,6 +222,17 @@ async def test_code_the_edit_did_not_visit_is_fixed_for_a_type_error_it_caused(t
     asked = requests[2].body["messages"][-1]["content"]
     said = '"Slot" object is not iterable (this task changed `def parse_slot_list(text: str) -> list[Slot]:`)'
     assert said + "; a `Slot` cannot be unpacked like a tuple: use its attributes `.start`, `.end`" in asked
+
+
+async def test_code_the_edit_did_not_visit_is_rewritten_by_the_harness_when_names_match(tmp_path: Path) -> None:
+    opening = OPENING.replace("b - a for a, b", "end - start for start, end")
+    instruction = "Make `parse_slot` return a `Slot` from app/models.py."
+    task = slot_edit(tmp_path, {"app/slots.py": SLOT_LIST, "app/opening.py": opening}, instruction)
+    outcome, requests = await run_typed(tmp_path, task, [fenced(AS_SLOT), fenced(LIST_OF_SLOTS)])
+    assert outcome.status == "verified" and len(requests) == 2, (outcome.message, outcome.remaining)
+    fixed = "return sum(slot.end - slot.start for slot in parse_slot_list(hours))"
+    assert fixed in outcome.changes[str(tmp_path / "app" / "opening.py")]
+    assert outcome.units[-1] == "function minutes_open: a type error the edit caused, fixed by the harness"
 
 
 async def test_no_type_repair_when_the_edit_breaks_nothing_or_the_check_is_off(tmp_path: Path) -> None:

@@ -53,7 +53,7 @@ from .tasks import Diagnostic, Outcome, Task
 from .test_failures import failure_excerpt
 from .test_imports import added_test_imports
 from .trace import Trace
-from .type_check import TypeChecks, member_hint
+from .type_check import TypeChecks, describe, member_hint
 from .units import (
     CodeUnit,
     call_form,
@@ -68,6 +68,7 @@ from .units import (
     unit_at_line,
     unit_for_symbol,
 )
+from .unpack_repair import unpacked_class
 from .verify import Problem, Report, Verifier, fatal_problems
 
 Progress = Callable[[str], None]
@@ -357,7 +358,14 @@ class Engine:
         for (path, _), (unit, problems) in list(broken.items())[:MAX_TYPE_REPAIRS]:
             current = texts.get(path) or self.ws.read(path)
             self.outcome.before.setdefault(path, current)
-            unit = _reanchor(path, current, unit)
+            found_at, unit = unit.start_line, _reanchor(path, current, unit)
+            # An earlier repair in the same file may have moved the unit.
+            problems = [dataclasses.replace(p, line=p.line + unit.start_line - found_at) for p in problems]
+            repaired = await self._unpacking_read_by_attributes(path, current, unit, problems)
+            if repaired is not None:
+                texts[path] = self._pending[path] = repaired
+                self.outcome.units.append(f"{unit.label}: a type error the edit caused, fixed by the harness")
+                continue
             heads = [f"`{head}`" for name, head in changed.items() if re.search(rf"\b{re.escape(name)}\b", unit.text)]
             after = " (this task changed " + ", ".join(heads[:3]) + ")" if heads else ""
             problems = [
@@ -370,6 +378,44 @@ class Engine:
             self.outcome.units.append(f"{unit.label}: a type error the edit caused, {said}")
             if result.ok:
                 texts[path] = self._pending[path] = result.file_text
+
+    async def _unpacking_read_by_attributes(
+        self, path: str, current: str, unit: CodeUnit, problems: list[Problem]
+    ) -> str | None:
+        """`current` with the unit's tuples unpacked from objects read by attribute instead, when
+        that leaves the unit no new type error and the file no new lint error; else None."""
+        repaired = self.types.read_by_attributes(current, problems)
+        if repaired is None:
+            return None
+        moved = _reanchor(path, repaired, unit)
+        original = self.outcome.before.get(path, current)
+        others = (self._buffers({}), self._others(path))
+        lines = range(moved.start_line, moved.end_line + 1)
+        left = await self.types.new_errors(path, original, repaired, others, lines)
+        lints = len(await self._fatal(path, repaired)) <= len(await self._fatal(path, current))
+        self.trace.event("harness_unpack", unit=unit.label, ok=lints and not left, left=[p.message for p in left])
+        return repaired if lints and not left else None
+
+    async def _read_by_attributes(
+        self, path: str, text: str, candidate: str, found: list[Problem], tests: list[str], unit: CodeUnit
+    ) -> tuple[str, Report] | None:
+        """An answer whose type errors are all tuples unpacked from objects whose attributes have
+        the unpacked names, with the harness reading the attributes instead, and its check; None
+        unless that answer then verifies and adds no type error."""
+        if any(unpacked_class(p.message) is None for p in found):
+            return None
+        repaired = self.types.read_by_attributes(candidate, found)
+        if repaired is None:
+            return None
+        report = await self._check({path: repaired}, {path: text}, tests, self._others(path))
+        original = self.outcome.before.get(path, text)
+        others = (self._buffers({}), self._others(path))
+        left = await self.types.added_problems(path, original, repaired, unit, text, others)
+        self.trace.event("harness_unpack", unit=unit.label, ok=report.ok and not left, left=[p.message for p in left])
+        if not report.ok or left:
+            return None
+        self.outcome.units.append(f"{unit.label}: tuples unpacked from objects read by attribute by the harness")
+        return repaired, report
 
     async def _after_edit_tests(
         self, texts: dict[str, str], changes: dict[str, str]
@@ -710,7 +756,11 @@ class Engine:
                 if ok and not types_asked and self.settings.agent.type_check and self.types.wanted(path):
                     original = self.outcome.before.get(path, text)
                     others = (self._buffers({}), self._others(path))
-                    typed = await self.types.added(path, original, candidate, edit_unit, text, others)
+                    errors = await self.types.added_problems(path, original, candidate, edit_unit, text, others)
+                    fixed = errors and await self._read_by_attributes(path, text, candidate, errors, tests, edit_unit)
+                    if fixed:
+                        candidate, report = fixed
+                    typed = [] if fixed else [describe(p, candidate, self.types.members) for p in errors]
                     if typed:
                         # Once per unit: an answer kept after that stands, as mypy may be wrong.
                         types_asked, ok = True, False

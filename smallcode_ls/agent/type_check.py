@@ -22,6 +22,7 @@ import platformdirs
 
 from ..graph.store import CodeGraph
 from .units import CodeUnit, symbols_of
+from .unpack_repair import read_by_attributes, unpacked_class
 from .verify import Problem, Verifier
 
 # mypy error codes that mean the code does something its own types rule out.
@@ -94,8 +95,35 @@ class TypeChecks:
         file before the task) does not have; nothing when mypy cannot judge either version.
         `buffers`: the other files before the task, then as the edit has left them so far (a caller
         that unpacks what a changed function no longer returns is new, not old)."""
-        found = await self.new_errors(path, original, candidate, buffers, _span(path, text, candidate, unit))
+        found = await self.added_problems(path, original, candidate, unit, text, buffers)
         return [describe(p, candidate, self.members) for p in found]
+
+    async def added_problems(
+        self,
+        path: str,
+        original: str,
+        candidate: str,
+        unit: CodeUnit,
+        text: str,
+        buffers: tuple[Mapping[str, str], Mapping[str, str]],
+    ) -> list[Problem]:
+        """The errors `added` describes."""
+        return await self.new_errors(path, original, candidate, buffers, _span(path, text, candidate, unit))
+
+    def read_by_attributes(self, text: str, problems: list[Problem]) -> str | None:
+        """`text` with each tuple unpacking of a workspace class's object that `problems` name
+        rewritten to read its attributes (`unpack_repair`); None when none could be."""
+        changed, done = text, set()
+        for problem in sorted(problems, key=lambda p: -p.line):  # the last first: lines above stay
+            name = unpacked_class(problem.message)
+            if name is None or problem.line in done:
+                continue
+            members = self.members(name)
+            new = read_by_attributes(changed, problem.line, name, members) if members else None
+            if new is not None:
+                changed = new
+                done.add(problem.line)
+        return changed if changed != text else None
 
     def members(self, name: str) -> list[str]:
         """The attributes of the workspace's Python class `name` (the first one, if several)."""
