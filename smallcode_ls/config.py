@@ -190,6 +190,13 @@ class AgentSettings(_Section):
         default=True,
         description="mypy on a Python answer's own lines: errors its annotations rule out go back to the model once",
     )
+    example_samples: int = Field(
+        default=2,
+        ge=0,
+        le=5,
+        description="answers sampled for a stub whose example printed other values than the model expected; "
+        "one that verifies and matches more of them is taken",
+    )
     test_cmd: str | None = Field(default=None, description="your test command, also run (in a sandbox) to verify")
     checkers: list[str] = Field(
         default_factory=list,

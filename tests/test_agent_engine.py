@@ -1267,12 +1267,40 @@ async def test_a_last_round_answer_that_prints_no_more_of_the_expected_values_is
     assert "max(self.values) + min(self.values)" in written
 
 
+OWN_GUESS = "```python\nfrom calc.stats import Series\nprint(Series([2, 9]).spread())  # expect: 7\n```"
+
+
 async def test_a_value_the_docstring_does_not_give_only_goes_into_the_outcome(tmp_path: Path) -> None:
     # The model's own expectation (7, not in the docstring) is too often wrong to send it back.
-    script = "```python\nfrom calc.stats import Series\nprint(Series([2, 9]).spread())  # expect: 7\n```"
-    _, outcome, recorded = await implement_spread(tmp_path, [fenced(WRONG), script])
-    assert outcome.status == "verified" and outcome.rounds == 1, outcome.message
-    assert len(recorded) == 2
+    # Two sampled answers do no better (the same code, then one that prints 9): the first stands.
+    replies = [fenced(WRONG), OWN_GUESS, fenced(WRONG), fenced(spread_as("max(self.values)"))]
+    _, outcome, recorded = await implement_spread(tmp_path, replies)
+    assert outcome.status == "verified" and outcome.rounds == 3, outcome.message
+    assert len(recorded) == 4
     assert outcome.message.endswith(
         "its example call `Series([2, 9]).spread()` printed `11` where the model expected `7`"
     )
+    sampled = [r.body for r in recorded[2:]]
+    assert all(b["temperature"] > 0 and b["messages"] == recorded[0].body["messages"] for b in sampled)
+
+
+async def test_a_sampled_answer_that_prints_the_expected_values_replaces_the_first(tmp_path: Path) -> None:
+    replies = [fenced(WRONG), OWN_GUESS, fenced(spread_as("max(self.values)")), fenced(RIGHT)]
+    written, outcome, recorded = await implement_spread(tmp_path, replies)
+    assert outcome.status == "verified" and outcome.rounds == 3, outcome.message
+    assert "max(self.values) - min(self.values)" in written and "but" not in outcome.message
+    events = [json.loads(line) for line in Path(outcome.trace or "").read_text().splitlines()]
+    assert [e.get("misses") for e in events if e["event"] == "sample"] == [1, 0]
+    # No samples when the setting is 0, nor when the example printed what was expected.
+    (tmp_path / "off").mkdir()
+    (tmp_path / "right").mkdir()
+    written, outcome, recorded = await implement_spread(tmp_path / "off", [fenced(WRONG), OWN_GUESS], example_samples=0)
+    assert len(recorded) == 2 and "max(self.values) + min(self.values)" in written
+    written, outcome, recorded = await implement_spread(tmp_path / "right", [fenced(RIGHT), OWN_GUESS])
+    assert len(recorded) == 2 and "but" not in outcome.message
+
+
+async def test_sampling_stops_quietly_when_the_endpoint_fails(tmp_path: Path) -> None:
+    # The script runs out of replies at the first sample: the endpoint answers 500.
+    written, outcome, _ = await implement_spread(tmp_path, [fenced(WRONG), OWN_GUESS])
+    assert outcome.status == "verified" and "max(self.values) + min(self.values)" in written

@@ -36,6 +36,7 @@ from ..workspace import Workspace, WorkspaceError
 from . import prompts
 from .ask_facts import AskFacts, drop_sentences_with
 from .edit_targets import EditTargets
+from .expectations import Miss
 from .families import NameFamilies
 from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
 from .line_choice import code_lines, line_question, picked_line
@@ -722,6 +723,7 @@ class Engine:
         declined: str | None = None
         declined_why: dict[str, str] = {}
         types_asked = False
+        sampled = False  # other answers sampled once, when the example printed unexpected values
         example = ExampleState()  # the unit's example call, asked for after its first lint-clean answer
         expected = ExpectedValues()  # what the example printed against what it expected, across rounds
         for round_number in range(1, self.max_rounds + 1):
@@ -783,6 +785,13 @@ class Engine:
                         if verdict.keep is not None:
                             self.trace.event("expected_values_kept", unit=unit.label, misses=len(run.misses))
                             candidate = verdict.keep
+                        elif not unused and run.misses and expected.shown is None and not sampled:
+                            sampled = True
+                            better = await self._sampled_instead(
+                                path, text, unit, (messages[:2], prefill), example, demanded, candidate, run.misses
+                            )
+                            if better is not None:
+                                candidate, expected.misses_of[better[0]] = better
                     if unused:
                         demanded.update(unused)
                         left += list(unused.values())
@@ -916,6 +925,75 @@ class Engine:
         else:
             self.examples_ran.discard(unit.label)
         return run
+
+    async def _sampled_instead(
+        self,
+        path: str,
+        text: str,
+        unit: CodeUnit,
+        prompt: tuple[list[dict[str, Any]], str | None],
+        example: ExampleState,
+        demanded: set[str],
+        first: str,
+        misses: list[Miss],
+    ) -> tuple[str, list[Miss]] | None:
+        """A stub's answer whose example printed other values than the model expected: those are
+        the model's own guesses, too often wrong to send back, but an answer that prints more of
+        them is more often right. `example_samples` answers are sampled from the first prompt; one
+        that verifies like the first and misses fewer values is returned, with its misses."""
+        spec = spec_for(path)
+        assert spec is not None
+        messages, prefill = prompt
+        best: tuple[str, list[Miss]] = (first, misses)
+        tried = {first}
+        for number in range(1, self.settings.agent.example_samples + 1):
+            self.outcome.rounds += 1
+            self.progress(f"sampling another answer for {unit.label}")
+            stage = f"{unit.label} sample {number}"
+            try:
+                reply = await self._chat(messages, stage=stage, temperature=ECHO_TEMPERATURE, prefill=prefill)
+            except ModelError as exc:
+                # A bonus check: the first answer still stands.
+                self.trace.event("sample_failed", unit=unit.label, error=str(exc))
+                break
+            edit_unit = _reply_scope(path, text, unit, reply.content)
+            edit = parse_edit(reply.content, edit_unit, text, spec)
+            if edit is None:
+                continue
+            candidate = await self.fixes.with_missing_imports(
+                path, self._apply_edit(path, text, edit_unit, edit, "implement")
+            )
+            if (
+                candidate in tried
+                or _still_stub(path, candidate, unit)
+                or _new_placeholders(path, text, candidate, unit)
+            ):
+                continue
+            tried.add(candidate)
+            report = await self._check({path: candidate}, {path: text}, [], self._others(path))
+            unused = self.stub_checks.unused_doc_names(path, text, candidate, unit, spec.name, set(demanded))
+            if not report.ok or unused or await self._types_added(path, text, candidate, edit_unit):
+                self.trace.event("sample", unit=unit.label, number=number, verified=False)
+                continue
+            run = await self.stub_checks.rerun_example(
+                path, candidate, unit, example, self._buffers({}), self.trace.event
+            )
+            self.trace.event("sample", unit=unit.label, number=number, verified=True, misses=len(run.misses))
+            if run.ran and run.crash is None and len(run.misses) < len(best[1]):
+                best = (candidate, run.misses)
+                if not run.misses:
+                    break
+        if best[0] == first:
+            return None
+        self.trace.event("sample_taken", unit=unit.label, misses=len(best[1]), first_misses=len(misses))
+        return best
+
+    async def _types_added(self, path: str, text: str, candidate: str, unit: CodeUnit) -> bool:
+        if not (self.settings.agent.type_check and self.types.wanted(path)):
+            return False
+        original = self.outcome.before.get(path, text)
+        others = (self._buffers({}), self._others(path))
+        return bool(await self.types.added_problems(path, original, candidate, unit, text, others))
 
     def _enclosing_class_text(self, path: str, text: str, unit: CodeUnit) -> str:
         """The class a new method goes into, shown in full up to a size, else its first lines."""

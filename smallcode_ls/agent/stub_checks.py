@@ -220,6 +220,15 @@ class StubChecks:
                 run = await self._with_import(path, candidate, unit, state, run, buffers, note)
         return run
 
+    async def rerun_example(
+        self, path: str, candidate: str, unit: CodeUnit, state: ExampleState, buffers: Mapping[str, str], note: Note
+    ) -> ExampleRun:
+        """The example script already written for the unit, run against another candidate; the
+        model is not asked again."""
+        if state.script is None:
+            return ExampleRun(False)
+        return await self._run_example(path, candidate, unit, state.script, buffers, note)
+
     async def _script_reply(self, unit: CodeUnit, state: ExampleState, chat: Chat, note: Note) -> str | None:
         """The model's next script in the example conversation, screened; None when there is none
         fit to run."""
