@@ -1272,14 +1272,18 @@ OWN_GUESS = "```python\nfrom calc.stats import Series\nprint(Series([2, 9]).spre
 
 async def test_a_value_the_docstring_does_not_give_only_goes_into_the_outcome(tmp_path: Path) -> None:
     # The model's own expectation (7, not in the docstring) is too often wrong to send it back.
-    # Two sampled answers do no better (the same code, then one that prints 9): the first stands.
-    replies = [fenced(WRONG), OWN_GUESS, fenced(WRONG), fenced(spread_as("max(self.values)"))]
+    # Two sampled answers do no better (one that raises the promised ValueError before printing
+    # anything, so it misses nothing but gets nothing right; one that prints 9): the first stands.
+    raising = spread_as("float(int('none'))")
+    replies = [fenced(WRONG), OWN_GUESS, fenced(raising), fenced(spread_as("max(self.values)"))]
     _, outcome, recorded = await implement_spread(tmp_path, replies)
     assert outcome.status == "verified" and outcome.rounds == 3, outcome.message
     assert len(recorded) == 4
     assert outcome.message.endswith(
         "its example call `Series([2, 9]).spread()` printed `11` where the model expected `7`"
     )
+    events = [json.loads(line) for line in Path(outcome.trace or "").read_text().splitlines()]
+    assert [(e["hits"], e["of"]) for e in events if e["event"] == "sample"] == [(0, 0), (0, 1)]
     sampled = [r.body for r in recorded[2:]]
     assert all(b["temperature"] > 0 and b["messages"] == recorded[0].body["messages"] for b in sampled)
 
@@ -1290,7 +1294,7 @@ async def test_a_sampled_answer_that_prints_the_expected_values_replaces_the_fir
     assert outcome.status == "verified" and outcome.rounds == 3, outcome.message
     assert "max(self.values) - min(self.values)" in written and "but" not in outcome.message
     events = [json.loads(line) for line in Path(outcome.trace or "").read_text().splitlines()]
-    assert [e.get("misses") for e in events if e["event"] == "sample"] == [1, 0]
+    assert [(e["hits"], e["of"]) for e in events if e["event"] == "sample"] == [(0, 1), (1, 1)]
     # No samples when the setting is 0, nor when the example printed what was expected.
     (tmp_path / "off").mkdir()
     (tmp_path / "right").mkdir()

@@ -788,7 +788,7 @@ class Engine:
                         elif not unused and run.misses and expected.shown is None and not sampled:
                             sampled = True
                             better = await self._sampled_instead(
-                                path, text, unit, (messages[:2], prefill), example, demanded, candidate, run.misses
+                                path, text, unit, (messages[:2], prefill), example, demanded, candidate, run
                             )
                             if better is not None:
                                 candidate, expected.misses_of[better[0]] = better
@@ -935,16 +935,17 @@ class Engine:
         example: ExampleState,
         demanded: set[str],
         first: str,
-        misses: list[Miss],
+        first_run: ExampleRun,
     ) -> tuple[str, list[Miss]] | None:
         """A stub's answer whose example printed other values than the model expected: those are
         the model's own guesses, too often wrong to send back, but an answer that prints more of
         them is more often right. `example_samples` answers are sampled from the first prompt; one
-        that verifies like the first and misses fewer values is returned, with its misses."""
+        that verifies like the first and prints more of the expected values is returned, with its
+        misses."""
         spec = spec_for(path)
         assert spec is not None
         messages, prefill = prompt
-        best: tuple[str, list[Miss]] = (first, misses)
+        best, best_run = first, first_run
         tried = {first}
         for number in range(1, self.settings.agent.example_samples + 1):
             self.outcome.rounds += 1
@@ -978,15 +979,16 @@ class Engine:
             run = await self.stub_checks.rerun_example(
                 path, candidate, unit, example, self._buffers({}), self.trace.event
             )
-            self.trace.event("sample", unit=unit.label, number=number, verified=True, misses=len(run.misses))
-            if run.ran and run.crash is None and len(run.misses) < len(best[1]):
-                best = (candidate, run.misses)
-                if not run.misses:
+            self.trace.event("sample", unit=unit.label, number=number, verified=True, hits=run.hits, of=run.reached)
+            # Counted by values right, not wrong: an answer that raises before printing misses none.
+            if run.ran and run.crash is None and run.hits > best_run.hits:
+                best, best_run = candidate, run
+                if not run.misses and run.reached == first_run.reached:
                     break
-        if best[0] == first:
+        if best == first:
             return None
-        self.trace.event("sample_taken", unit=unit.label, misses=len(best[1]), first_misses=len(misses))
-        return best
+        self.trace.event("sample_taken", unit=unit.label, hits=best_run.hits, first_hits=first_run.hits)
+        return best, best_run.misses
 
     async def _types_added(self, path: str, text: str, candidate: str, unit: CodeUnit) -> bool:
         if not (self.settings.agent.type_check and self.types.wanted(path)):

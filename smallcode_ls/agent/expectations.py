@@ -10,6 +10,7 @@ or number; `Job('a', 5)` against a dataclass's repr would be a false alarm.
 from __future__ import annotations
 
 import ast
+import contextlib
 import io
 import json
 import math
@@ -129,6 +130,19 @@ def misses(output: str, expectations: list[Expectation]) -> list[Miss]:
         if e is not None and not agrees(e.expected, str(shown), str(text)):
             found.append(Miss(e, text if len(text) <= 200 else text[:200] + "..."))
     return found
+
+
+def reached(output: str, expectations: list[Expectation]) -> int:
+    """How many of the expectations the run printed a value for, right or wrong."""
+    lines = {e.line for e in expectations}
+    found: set[int] = set()
+    for raw in output.split("\n"):
+        if raw.startswith(MARK):
+            with contextlib.suppress(ValueError, TypeError):
+                line = json.loads(raw[len(MARK) :])[0]
+                if line in lines:
+                    found.add(line)
+    return len(found)
 
 
 def stated_in(expected: str, doc: str) -> bool:
