@@ -1304,6 +1304,39 @@ async def test_a_sampled_answer_that_prints_the_expected_values_replaces_the_fir
     assert len(recorded) == 2 and "but" not in outcome.message
 
 
+TICKETS = '''class Tickets:
+    def __init__(self) -> None:
+        self.last = 0
+
+    def take(self) -> int:
+        """The next ticket number: 1 first, then one more on each call."""
+        raise NotImplementedError
+'''
+TAKE_HEAD = (
+    "    def take(self) -> int:\n" + '        """The next ticket number: 1 first, then one more on each call."""\n'
+)
+# The model's expected form is wrong (`T1` for 1), but it expects a different ticket each time.
+TICKET_SCRIPT = (
+    "```python\nfrom desk.tickets import Tickets\nt = Tickets()\n"
+    "print(t.take())  # expect: T1\nprint(t.take())  # expect: T2\n```"
+)
+
+
+async def test_samples_tied_on_right_values_are_told_apart_by_their_pattern(tmp_path: Path) -> None:
+    path = make_package(tmp_path, "desk", {"tickets": TICKETS}) / "tickets.py"
+    stuck = TAKE_HEAD + "        return self.last + 1"  # 1, 1
+    counting = TAKE_HEAD + "        self.last += 1\n        return self.last"  # 1, 2
+    task = Task("implement", path=str(path), symbol="Tickets.take")
+    replies = [fenced(stuck), TICKET_SCRIPT, fenced(counting), fenced(stuck)]
+    outcome, recorded = await run_scripted(tmp_path, task, replies, agent=AgentSettings())
+    assert len(recorded) == 4
+    assert outcome.status == "verified", outcome.message
+    assert "self.last += 1" in outcome.changes[str(path)]
+    events = [json.loads(line) for line in Path(outcome.trace or "").read_text().splitlines()]
+    sample = next(e for e in events if e["event"] == "sample")
+    assert (sample["hits"], sample["unlike"]) == (0, 0)
+
+
 async def test_sampling_stops_quietly_when_the_endpoint_fails(tmp_path: Path) -> None:
     # The script runs out of replies at the first sample: the endpoint answers 500.
     written, outcome, _ = await implement_spread(tmp_path, [fenced(WRONG), OWN_GUESS])

@@ -5,7 +5,16 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from smallcode_ls.agent.expectations import PRELUDE_LINES, agrees, instrumented, misses, shown_output, stated_in
+from smallcode_ls.agent.expectations import (
+    PRELUDE_LINES,
+    agrees,
+    instrumented,
+    misses,
+    printed,
+    shown_output,
+    stated_in,
+    unlike_pattern,
+)
 
 SCRIPT = """def slugify(text):
     return text.title().replace(" ", "")
@@ -47,6 +56,31 @@ def test_the_printed_values_are_compared_with_the_expected_ones() -> None:
         "`[slugify(\"a b\")]` printed `['AB']` where your example expected `['a-b']`",
         '`slugify("y z")` printed `YZ` where your example expected `Y-z`',
     ]
+
+
+def test_every_value_reached_is_kept_with_its_expectation() -> None:
+    runnable, expectations = instrumented(SCRIPT)
+    assert printed(run(runnable), expectations) == [
+        ("hello-world", "'HelloWorld'"),
+        ("Done", "'Done'"),
+        ("1.5", "1.5"),
+        ("['a-b']", "['AB']"),
+        ("Y-z", "'YZ'"),
+        ("R", "'R'"),
+    ]
+    stops = "print(1)  # expect: 1\nraise SystemExit(3)\nprint(2)  # expect: 2\n"
+    runnable, expectations = instrumented(stops)
+    assert printed(run(runnable), expectations) == [("1", "1")]
+
+
+def test_values_alike_where_different_ones_were_expected_break_the_pattern() -> None:
+    # `job1`, `job2`, `job3` is the wrong form for a `Job`, but three different jobs were expected.
+    same = [("job1", "Job('a')"), ("job2", "Job('a')"), ("job3", "Job('a')")]
+    popped = [("job1", "Job('a')"), ("job2", "Job('b')"), ("job3", "Job('c')")]
+    assert unlike_pattern(same) == 3 and unlike_pattern(popped) == 0
+    # Two equal values expected, two different printed: one pair off.
+    assert unlike_pattern([("20", "30"), ("20", "40"), ("10", "10")]) == 1
+    assert unlike_pattern([]) == 0 and unlike_pattern([("1", "2")]) == 0
 
 
 def test_a_script_without_expectations_runs_as_written() -> None:

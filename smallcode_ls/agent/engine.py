@@ -36,7 +36,7 @@ from ..workspace import Workspace, WorkspaceError
 from . import prompts
 from .ask_facts import AskFacts, drop_sentences_with
 from .edit_targets import EditTargets
-from .expectations import Miss
+from .expectations import Miss, unlike_pattern
 from .families import NameFamilies
 from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
 from .line_choice import code_lines, line_question, picked_line
@@ -973,17 +973,28 @@ class Engine:
             tried.add(candidate)
             report = await self._check({path: candidate}, {path: text}, [], self._others(path))
             unused = self.stub_checks.unused_doc_names(path, text, candidate, unit, spec.name, set(demanded))
-            if not report.ok or unused or await self._types_added(path, text, candidate, edit_unit):
-                self.trace.event("sample", unit=unit.label, number=number, verified=False)
+            typed = report.ok and not unused and await self._types_added(path, text, candidate, edit_unit)
+            if not report.ok or unused or typed:
+                why = [p.render(self.ws) for p in report.problems][:3] + list(unused.values())[:3]
+                self.trace.event("sample", unit=unit.label, number=number, verified=False, why=why or ["types"])
                 continue
             run = await self.stub_checks.rerun_example(
                 path, candidate, unit, example, self._buffers({}), self.trace.event
             )
-            self.trace.event("sample", unit=unit.label, number=number, verified=True, hits=run.hits, of=run.reached)
-            # Counted by values right, not wrong: an answer that raises before printing misses none.
-            if run.ran and run.crash is None and run.hits > best_run.hits:
+            unlike = unlike_pattern(run.printed)
+            self.trace.event(
+                "sample", unit=unit.label, number=number, verified=True, hits=run.hits, of=run.reached, unlike=unlike
+            )
+            # Values right count first, not values wrong: an answer that raises before printing
+            # misses none. Then how the values compare among themselves against the expected ones.
+            if (
+                run.ran
+                and run.crash is None
+                and run.reached >= first_run.reached
+                and (run.hits, -unlike) > (best_run.hits, -unlike_pattern(best_run.printed))
+            ):
                 best, best_run = candidate, run
-                if not run.misses and run.reached == first_run.reached:
+                if not run.misses:
                     break
         if best == first:
             return None

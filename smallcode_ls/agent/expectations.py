@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
+import itertools
 import json
 import math
 import re
@@ -132,17 +133,25 @@ def misses(output: str, expectations: list[Expectation]) -> list[Miss]:
     return found
 
 
-def reached(output: str, expectations: list[Expectation]) -> int:
-    """How many of the expectations the run printed a value for, right or wrong."""
-    lines = {e.line for e in expectations}
-    found: set[int] = set()
+def printed(output: str, expectations: list[Expectation]) -> list[tuple[str, str]]:
+    """(expected, printed repr) for each expectation the run printed a value for, right or wrong."""
+    by_line = {e.line: e for e in expectations}
+    found: list[tuple[str, str]] = []
     for raw in output.split("\n"):
         if raw.startswith(MARK):
             with contextlib.suppress(ValueError, TypeError):
-                line = json.loads(raw[len(MARK) :])[0]
-                if line in lines:
-                    found.add(line)
-    return len(found)
+                line, shown, _ = json.loads(raw[len(MARK) :])
+                e = by_line.pop(line, None) if isinstance(line, int) else None
+                if e is not None:
+                    found.append((e.expected, str(shown)))
+    return found
+
+
+def unlike_pattern(values: list[tuple[str, str]]) -> int:
+    """Pairs of calls that printed the same value where different ones were expected, or the
+    reverse. The model often gets a value's form wrong (`job1` for a `Job`) but its pattern right:
+    a `pop` printing one job three times, where three were expected, is wrong either way."""
+    return sum((e1 == e2) != (p1 == p2) for (e1, p1), (e2, p2) in itertools.combinations(values, 2))
 
 
 def stated_in(expected: str, doc: str) -> bool:

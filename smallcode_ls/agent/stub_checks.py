@@ -24,7 +24,7 @@ from ..workspace import Workspace, WorkspaceError
 from . import prompts
 from .doc_names import doc_name_problems, documented_errors
 from .examples import crash_in, example_script, screened
-from .expectations import PRELUDE_LINES, Miss, instrumented, misses, reached, shown_output, stated_in
+from .expectations import PRELUDE_LINES, Miss, instrumented, misses, printed, shown_output, stated_in
 from .harness_fixes import IDENT, defining_module
 from .mutations import strings_and_comments
 from .stdlib_names import stdlib_homes
@@ -49,7 +49,11 @@ class ExampleRun:
     crash: str | None = None  # feedback when it crashed inside the new code
     script_error: str | None = None  # where the script failed on its own mistake
     misses: list[Miss] = field(default_factory=list)  # values printed that the script expected otherwise
-    reached: int = 0  # expected values the run printed, right or wrong
+    printed: list[tuple[str, str]] = field(default_factory=list)  # (expected, printed) per value reached
+
+    @property
+    def reached(self) -> int:
+        return len(self.printed)
 
     @property
     def hits(self) -> int:
@@ -279,7 +283,7 @@ class StubChecks:
                     misses=[m.describe() for m in wrong],
                     stated=[m.stated for m in wrong],
                 )
-            return ExampleRun(True, misses=wrong, reached=reached(output, expectations))
+            return ExampleRun(True, misses=wrong, printed=printed(output, expectations))
         if crash is None:
             # The script's own mistake (a name it never imported, an argument it left out).
             root = self.ws.root_of(path) or self.ws.roots[0]
