@@ -1286,6 +1286,8 @@ async def test_a_value_the_docstring_does_not_give_only_goes_into_the_outcome(tm
     assert [(e["hits"], e["of"]) for e in events if e["event"] == "sample"] == [(0, 0), (0, 1)]
     sampled = [r.body for r in recorded[2:]]
     assert all(b["temperature"] > 0 and b["messages"] == recorded[0].body["messages"] for b in sampled)
+    # Seeded by their stage: different from each other, the same in the next run.
+    assert "seed" not in recorded[0].body and len({b["seed"] for b in sampled}) == 2
 
 
 async def test_a_sampled_answer_that_prints_the_expected_values_replaces_the_first(tmp_path: Path) -> None:

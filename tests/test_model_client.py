@@ -58,7 +58,14 @@ async def test_plain_completion_and_usage() -> None:
     assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (12, 3)
     body = server.chat_requests()[0].body
     assert body["model"] == "scripted"  # the endpoint's first model when none is configured
-    assert body["temperature"] == 0.0 and body["stream"] is False
+    assert body["temperature"] == 0.0 and body["stream"] is False and "seed" not in body
+
+
+async def test_a_seed_goes_with_the_request_when_given() -> None:
+    with ScriptedServer([completion("a")]) as server:
+        async with client_for(server.url) as client:
+            await client.chat(USER, temperature=0.7, seed=12)
+    assert server.chat_requests()[0].body["seed"] == 12
 
 
 async def test_streamed_answer_arrives_in_pieces() -> None:

@@ -30,7 +30,7 @@ async def test_prefill_goes_to_raw_completions_as_chatml_for_a_qwen_model() -> N
     routes = {("POST", "/v1/completions"): text_completion("    return 1\n")}
     with ScriptedServer([], routes=routes) as server:
         async with client_for(server.url, model="qwen2.5-coder-1.5b") as client:
-            result = await client.chat(MESSAGES, prefill=HEAD, stop=["```"])
+            result = await client.chat(MESSAGES, prefill=HEAD, stop=["```"], seed=7)
     assert result.content == HEAD + "    return 1\n"
     assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (30, 4)
     body = next(r for r in server.requests if r.path == "/v1/completions").body
@@ -38,6 +38,7 @@ async def test_prefill_goes_to_raw_completions_as_chatml_for_a_qwen_model() -> N
         "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nWrite f.<|im_end|>\n<|im_start|>assistant\n" + HEAD
     )
     assert {"```", "<|im_end|>"} <= set(body["stop"]) and body["model"] == "qwen2.5-coder-1.5b"
+    assert body["seed"] == 7
     assert server.chat_requests() == []
 
 

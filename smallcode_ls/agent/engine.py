@@ -19,6 +19,7 @@ import sys
 import tempfile
 import textwrap
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -1124,6 +1125,8 @@ class Engine:
         client = await self.router.local()
         self.trace.event("prompt", stage=stage, messages=messages)
         sink = self.answer_sink if stream_answer else None
+        # A sampled answer is seeded by its stage: the same task gives the same answers again.
+        seed = zlib.crc32(stage.encode()) if temperature else None
         if sink is not None:
             so_far: list[str] = []
 
@@ -1133,11 +1136,11 @@ class Engine:
 
             result = await client.chat(messages, stream=True, on_text=on_text)
         elif prefill:
-            result = await client.chat(messages, temperature=temperature, prefill=prefill, stop=["```"])
+            result = await client.chat(messages, temperature=temperature, prefill=prefill, stop=["```"], seed=seed)
             if result.content.startswith(prefill) and "```" not in result.content[len(prefill) :]:
                 result.content = result.content.rstrip("\n") + "\n```"
         else:
-            result = await client.chat(messages, temperature=temperature)
+            result = await client.chat(messages, temperature=temperature, seed=seed)
         self.outcome.tokens_in += result.usage.prompt_tokens
         self.outcome.tokens_out += result.usage.completion_tokens
         self.trace.event(

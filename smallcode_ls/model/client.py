@@ -179,6 +179,7 @@ class ModelClient:
         temperature: float | None = None,
         stop: list[str] | None = None,
         prefill: str | None = None,
+        seed: int | None = None,
     ) -> ChatResult:
         """One chat completion. With `tools`, calls come back in `tool_calls`, native or parsed from text;
         `require_tool` turns "no call anywhere" into ToolCallParseError.
@@ -189,7 +190,7 @@ class ModelClient:
         prefill), so an answer from scratch goes without it."""
         if prefill and not tools and not stream and await self.prefill_format() == "chatml":
             try:
-                return await self._continue(messages, prefill, max_tokens, temperature, stop)
+                return await self._continue(messages, prefill, max_tokens, temperature, stop, seed)
             except RequestRejected as exc:
                 log.info("%s: no raw completions (%s); answering without a started answer", self.endpoint.label, exc)
                 self._prefill = "off"
@@ -209,6 +210,8 @@ class ModelClient:
         }
         if stop:
             body["stop"] = stop
+        if seed is not None:
+            body["seed"] = seed
         if tools and mode != "text":
             body["tools"] = tools
             if tool_choice is not None:
@@ -243,6 +246,7 @@ class ModelClient:
         max_tokens: int | None,
         temperature: float | None,
         stop: list[str] | None,
+        seed: int | None = None,
     ) -> ChatResult:
         prompt = "".join(f"<|im_start|>{m['role']}\n{m['content']}<|im_end|>\n" for m in prepare_messages(messages))
         body: dict[str, Any] = {
@@ -253,6 +257,8 @@ class ModelClient:
             "stop": [*(stop or []), "<|im_end|>", "<|endoftext|>"],
             "stream": False,
         }
+        if seed is not None:
+            body["seed"] = seed
         body.update(self.settings.extra_body)
 
         async def attempt() -> ChatResult:
