@@ -1276,7 +1276,7 @@ async def test_a_value_the_docstring_does_not_give_only_goes_into_the_outcome(tm
     # anything, so it misses nothing but gets nothing right; one that prints 9): the first stands.
     raising = spread_as("float(int('none'))")
     replies = [fenced(WRONG), OWN_GUESS, fenced(raising), fenced(spread_as("max(self.values)"))]
-    _, outcome, recorded = await implement_spread(tmp_path, replies)
+    _, outcome, recorded = await implement_spread(tmp_path, replies, example_samples=2)
     assert outcome.status == "verified" and outcome.rounds == 3, outcome.message
     assert len(recorded) == 4
     assert outcome.message.endswith(
@@ -1292,17 +1292,19 @@ async def test_a_value_the_docstring_does_not_give_only_goes_into_the_outcome(tm
 
 async def test_a_sampled_answer_that_prints_the_expected_values_replaces_the_first(tmp_path: Path) -> None:
     replies = [fenced(WRONG), OWN_GUESS, fenced(spread_as("max(self.values)")), fenced(RIGHT)]
-    written, outcome, recorded = await implement_spread(tmp_path, replies)
+    written, outcome, recorded = await implement_spread(tmp_path, replies, example_samples=2)
     assert outcome.status == "verified" and outcome.rounds == 3, outcome.message
     assert "max(self.values) - min(self.values)" in written and "but" not in outcome.message
     events = [json.loads(line) for line in Path(outcome.trace or "").read_text().splitlines()]
     assert [(e["hits"], e["of"]) for e in events if e["event"] == "sample"] == [(0, 1), (1, 1)]
-    # No samples when the setting is 0, nor when the example printed what was expected.
+    # No samples when the setting is 0 (the default), nor when the example printed what was expected.
     (tmp_path / "off").mkdir()
     (tmp_path / "right").mkdir()
-    written, outcome, recorded = await implement_spread(tmp_path / "off", [fenced(WRONG), OWN_GUESS], example_samples=0)
+    written, outcome, recorded = await implement_spread(tmp_path / "off", [fenced(WRONG), OWN_GUESS])
     assert len(recorded) == 2 and "max(self.values) + min(self.values)" in written
-    written, outcome, recorded = await implement_spread(tmp_path / "right", [fenced(RIGHT), OWN_GUESS])
+    written, outcome, recorded = await implement_spread(
+        tmp_path / "right", [fenced(RIGHT), OWN_GUESS], example_samples=2
+    )
     assert len(recorded) == 2 and "but" not in outcome.message
 
 
@@ -1330,7 +1332,7 @@ async def test_samples_tied_on_right_values_are_told_apart_by_their_pattern(tmp_
     counting = TAKE_HEAD + "        self.last += 1\n        return self.last"  # 1, 2
     task = Task("implement", path=str(path), symbol="Tickets.take")
     replies = [fenced(stuck), TICKET_SCRIPT, fenced(counting), fenced(stuck)]
-    outcome, recorded = await run_scripted(tmp_path, task, replies, agent=AgentSettings())
+    outcome, recorded = await run_scripted(tmp_path, task, replies, agent=AgentSettings(example_samples=2))
     assert len(recorded) == 4
     assert outcome.status == "verified", outcome.message
     assert "self.last += 1" in outcome.changes[str(path)]
@@ -1341,5 +1343,5 @@ async def test_samples_tied_on_right_values_are_told_apart_by_their_pattern(tmp_
 
 async def test_sampling_stops_quietly_when_the_endpoint_fails(tmp_path: Path) -> None:
     # The script runs out of replies at the first sample: the endpoint answers 500.
-    written, outcome, _ = await implement_spread(tmp_path, [fenced(WRONG), OWN_GUESS])
+    written, outcome, _ = await implement_spread(tmp_path, [fenced(WRONG), OWN_GUESS], example_samples=2)
     assert outcome.status == "verified" and "max(self.values) + min(self.values)" in written
