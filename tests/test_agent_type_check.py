@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -270,3 +271,59 @@ def test_an_error_about_a_class_s_object_names_what_it_has() -> None:
     assert member_hint('"Slot" has no attribute "begin"', known) == "; a `Slot` has `.start`, `.end`"
     assert member_hint('"Other" object is not iterable', known) == ""
     assert member_hint("Incompatible return value type", known) == ""
+
+
+BUCKET = """class Bucket:
+    def __init__(self, rate: float) -> None:
+        self.rate = rate
+        self.tokens = rate
+
+
+class Limiter:
+    def __init__(self, rate: float) -> None:
+        self.rate = rate
+        self.buckets: dict[str, Bucket] = {}
+
+    def bucket(self, key: str) -> Bucket:
+        return self.buckets.setdefault(key, Bucket(self.rate))
+"""
+BUCKET_INIT = (
+    "    def __init__(self, rate: float, burst: float | None = None) -> None:\n"
+    "        self.rate = rate\n        self.tokens = rate if burst is None else burst"
+)
+LIMITER_BUCKET = (
+    "    def bucket(self, key: str) -> Bucket:\n"
+    "        return self.buckets.setdefault(key, Bucket(self.rate, self.burst))"
+)
+LIMITER_INIT = (
+    "    def __init__(self, rate: float, burst: float | None = None) -> None:\n"
+    "        self.rate = rate\n        self.burst = burst\n        self.buckets: dict[str, Bucket] = {}"
+)
+
+
+def burst_edit(root: Path) -> Task:
+    app_project(root, {"app/limits.py": BUCKET})
+    instruction = "Add a `burst` parameter to `Bucket.__init__`; give `Limiter` the same and pass it to its buckets."
+    return Task("edit", instruction=instruction, path=str(root / "app" / "limits.py"), symbol="Bucket.__init__")
+
+
+async def test_an_attribute_a_later_unit_of_the_edit_adds_is_not_asked_about(tmp_path: Path) -> None:
+    # `Limiter.bucket` comes before `Limiter.__init__`: `self.burst` is missing only until then.
+    replies = [fenced(BUCKET_INIT), fenced(LIMITER_BUCKET), fenced(LIMITER_INIT)]
+    outcome, requests = await run_typed(tmp_path, burst_edit(tmp_path), replies)
+    assert outcome.status == "verified" and len(requests) == 3, (outcome.message, outcome.remaining)
+    assert "Bucket(self.rate, self.burst)" in outcome.changes[str(tmp_path / "app" / "limits.py")]
+    events = [json.loads(line) for line in Path(outcome.trace or "").read_text().splitlines()]
+    deferred = next(e for e in events if e["event"] == "type_errors_deferred")
+    assert deferred["errors"] == ['"Limiter" has no attribute "burst"']
+
+
+async def test_a_deferred_attribute_still_missing_after_the_edit_is_fixed_then(tmp_path: Path) -> None:
+    unchanged = "    def __init__(self, rate: float) -> None:\n        self.rate = rate\n"
+    unchanged += "        self.buckets: dict[str, Bucket] = {}"
+    fixed = "    def bucket(self, key: str) -> Bucket:\n        return self.buckets.setdefault(key, Bucket(self.rate))"
+    replies = [fenced(BUCKET_INIT), fenced(LIMITER_BUCKET), fenced(unchanged), fenced(fixed)]
+    outcome, requests = await run_typed(tmp_path, burst_edit(tmp_path), replies)
+    assert len(requests) == 4, (outcome.message, outcome.remaining)
+    assert '"Limiter" has no attribute "burst"' in requests[3].body["messages"][-1]["content"]
+    assert outcome.units[-1] == "method Limiter.bucket: a type error the edit caused, fixed"

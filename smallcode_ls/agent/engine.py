@@ -86,6 +86,7 @@ EDIT_TEST_ROUNDS = 2  # repairs of an edit whose whole change fails the tests
 REPAIR_TIMEOUT_MIN = 5.0  # seconds
 MODULE_OFFER = 6  # functions of an imported module named when an undefined name has no look-alike
 ECHO_TEMPERATURE = 0.7
+_NO_ATTRIBUTE = re.compile(r'^"(\w+)" has no attribute "')
 
 
 @dataclass
@@ -135,6 +136,9 @@ class Engine:
         self._instruction = ""
         self._rewritten_tests: set[str] = set()  # tests an edit rewrites: they judge only its whole change
         self._dropped_raises: dict[str, set[str]] = {}  # function -> exceptions this edit stopped raising
+        # Classes whose units an edit has still to visit: their missing attributes may come then.
+        self._classes_ahead: set[str] = set()
+        self._types_deferred: set[tuple[str, str]] = set()  # units whose such errors wait for the end
         self._stale_asked: set[tuple[str, str]] = set()
         self.trace = Trace(None, "run")
         self._repair_timeout: float | None = None  # per test run of a harness repair
@@ -156,6 +160,7 @@ class Engine:
         self._pending = {}
         self._rewritten_tests = set()
         self._dropped_raises = {}
+        self._classes_ahead, self._types_deferred = set(), set()
         self._stale_asked = set()
         self._instruction = task.instruction
         self.examples_ran: set[str] = set()  # units whose example call ran without error
@@ -299,11 +304,16 @@ class Engine:
                 for path, unit in targets
                 if unit.symbol is not None and self.graph.is_test_file(path)
             }
-        for path, unit in targets:
+        for number, (path, unit) in enumerate(targets):
             current = texts.get(path) or (self.ws.read(path) if os.path.exists(path) else "")
             self.outcome.before.setdefault(path, current)
             unit = _reanchor(path, current, unit)
             note = "\n".join(done_notes[-3:])
+            self._classes_ahead = {
+                later.symbol.parent.rsplit(".", 1)[-1]
+                for _, later in targets[number + 1 :]
+                if later.symbol is not None and later.symbol.parent
+            }
             result = await self._solve(path, current, unit, "edit", instruction=task.instruction, note=note)
             self.outcome.units.append(f"{unit.label}: {'verified' if result.ok else 'no verified fix'}")
             if result.ok:
@@ -318,6 +328,7 @@ class Engine:
                 self._pending[path] = result.file_text
             else:
                 failed += result.problems
+        self._classes_ahead = set()
         if not failed:
             await self._after_edit_types(texts, targets)
         changes = {p: t for p, t in texts.items() if t != self.outcome.before[p]}
@@ -335,7 +346,7 @@ class Engine:
         A unit the model cannot fix stays as it is: the tests still decide."""
         if not self.settings.agent.type_check:
             return
-        visited = {(path, unit.name) for path, unit in targets}
+        visited = {(path, unit.name) for path, unit in targets} - self._types_deferred
         files = {p for p, t in texts.items() if t != self.outcome.before.get(p)}
         for path, unit in targets:
             if unit.symbol is not None:
@@ -760,6 +771,7 @@ class Engine:
                     original = self.outcome.before.get(path, text)
                     others = (self._buffers({}), self._others(path))
                     errors = await self.types.added_problems(path, original, candidate, edit_unit, text, others)
+                    errors = self._defer_attributes_ahead(path, unit, errors)
                     fixed = errors and await self._read_by_attributes(path, text, candidate, errors, tests, edit_unit)
                     if fixed:
                         candidate, report = fixed
@@ -1001,6 +1013,17 @@ class Engine:
             return None
         self.trace.event("sample_taken", unit=unit.label, hits=best_run.hits, first_hits=first_run.hits)
         return best, best_run.misses
+
+    def _defer_attributes_ahead(self, path: str, unit: CodeUnit, errors: list[Problem]) -> list[Problem]:
+        """`errors` but those about an attribute missing from a class whose units this edit has
+        still to visit (`self.capacity` in a method, before the edit reaches `__init__`): asked
+        now, the model would undo a right answer. They wait for the check after the edit."""
+        ahead = [p for p in errors if (m := _NO_ATTRIBUTE.match(p.message)) and m.group(1) in self._classes_ahead]
+        if not ahead:
+            return errors
+        self._types_deferred.add((path, unit.name))
+        self.trace.event("type_errors_deferred", unit=unit.label, errors=[p.message for p in ahead])
+        return [p for p in errors if p not in ahead]
 
     async def _types_added(self, path: str, text: str, candidate: str, unit: CodeUnit) -> bool:
         if not (self.settings.agent.type_check and self.types.wanted(path)):
