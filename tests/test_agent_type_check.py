@@ -327,3 +327,21 @@ async def test_a_deferred_attribute_still_missing_after_the_edit_is_fixed_then(t
     assert len(requests) == 4, (outcome.message, outcome.remaining)
     assert '"Limiter" has no attribute "burst"' in requests[3].body["messages"][-1]["content"]
     assert outcome.units[-1] == "method Limiter.bucket: a type error the edit caused, fixed"
+
+
+def test_a_function_without_annotations_is_checked_too(tmp_path: Path) -> None:
+    app_project(
+        tmp_path,
+        {"app/store.py": "from typing import TextIO\n\n\ndef load(stream: TextIO) -> str:\n    return stream.read()\n"},
+    )
+    test = tmp_path / "tests" / "test_store.py"
+    app_project(
+        tmp_path,
+        {
+            "tests/test_store.py": "from app.store import load\n\n\ndef test_load(tmp_path):\n"
+            "    assert load(str(tmp_path)) == ''\n"
+        },
+    )
+    verifier = Verifier(Workspace([str(tmp_path)]), AgentSettings())
+    found = verifier.type_problems(str(test), test.read_text(), {}, tmp_path.parent / "mypy-cache")
+    assert found is not None and [p.code for p in found if counted(p)] == ["arg-type"]

@@ -190,6 +190,12 @@ def node_problems(path: str, text: str, timeout: float) -> list[Problem]:
     return [Problem(path, line, 0, detail.strip(), "", "node")]
 
 
+# Bodies of functions without annotations are checked too (their parameters typed `Any`): tests
+# and much application code have none, and a call in one still passes a `str` where the edited
+# function now takes a stream.
+MYPY_CONFIG = "[mypy]\ncheck_untyped_defs = True\n"
+
+
 def mypy_problems(root: Path, files: list[str], python: str, cache_dir: Path, timeout: float) -> list[Problem] | None:
     """mypy's errors for `files` (paths under `root`, reported as such), imports followed silently
     so other modules lend their types without their own errors; None when mypy could not run.
@@ -197,9 +203,9 @@ def mypy_problems(root: Path, files: list[str], python: str, cache_dir: Path, ti
     was first checked at, and each sandbox is a new directory."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     config = cache_dir / "mypy.ini"
-    if not config.exists():
+    if not config.exists() or config.read_text(encoding="utf-8") != MYPY_CONFIG:
         # Our own settings, not the project's: its plugins may not be installed here.
-        config.write_text("[mypy]\n", encoding="utf-8")
+        config.write_text(MYPY_CONFIG, encoding="utf-8")
     argv = [
         sys.executable, "-m", "mypy", "--config-file", str(config), "--cache-dir", str(cache_dir / "cache"),
         "--python-executable", python, "--ignore-missing-imports", "--follow-imports=silent",
