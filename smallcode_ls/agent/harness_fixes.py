@@ -21,6 +21,7 @@ from .js_imports import add_import as add_js_import
 from .js_imports import exports as js_exports
 from .js_imports import import_spec, undeclared_names
 from .js_imports import undefined_names as js_undefined_names
+from .placeholder_names import named_placeholder
 from .rename import same_family
 from .replies import add_imports
 from .stdlib_names import stdlib_homes
@@ -222,6 +223,7 @@ class HarnessFixes:
         problems = await self.fatal(path, candidate)
         if not any(UNDEFINED.search(p.message) for p in problems):
             return candidate
+        candidate, problems = await self._name_placeholders(path, candidate, problems)
         renamed = _unshadowed(path, candidate, problems)
         if renamed != candidate:
             # `shipping_cost = shipping_cost(...)`: the local hides the function the import would
@@ -232,6 +234,18 @@ class HarnessFixes:
                 return fixed
         fixed, _ = await self.add_missing_imports(path, candidate, problems)
         return fixed
+
+    async def _name_placeholders(self, path: str, candidate: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
+        """An undefined name a loop's `_` stands for (`for count, _, _ in shown` reading `name`)
+        becomes that loop's name, when the file then lints better."""
+        for problem in problems:
+            match = UNDEFINED.search(problem.message)
+            named = named_placeholder(candidate, problem.line, match.group(1)) if match else None
+            after = await self.lints_better(path, candidate, named) if named is not None else None
+            if match and named is not None and after is not None:
+                self.note("harness_placeholder", f"`_` named `{match.group(1)}` by the harness", named=match.group(1))
+                return await self._name_placeholders(path, named, after)
+        return candidate, problems
 
     async def fix_typos(self, path: str, text: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
         """An undefined name with exactly one near spelling among the names its unit can see (`widht`
