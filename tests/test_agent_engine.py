@@ -437,6 +437,29 @@ async def test_edit_changes_a_symbol_and_its_callers(tmp_path: Path) -> None:
     assert "def fetch(url, timeout=10)" in second  # the caller's step sees the new signature
 
 
+async def test_a_new_name_the_instruction_gives_is_asked_of_the_named_symbol_once(tmp_path: Path) -> None:
+    (tmp_path / "net.py").write_text("def fetch(url):\n    return url\n\n\ndef main():\n    return fetch('x')\n")
+    instruction = "Add a `timeout` parameter to `fetch` (default 10) and pass 5 in `main`."
+    without = "def fetch(url, wait=10):\n    return url"  # the new name left out
+    new_fetch = "def fetch(url, timeout=10):\n    return url"
+    new_main = "def main():\n    return fetch('x', timeout=5)"
+    replies = [fenced(without), fenced(new_fetch), fenced(new_main)]
+    outcome, requests = await run_scripted(tmp_path, Task("edit", instruction=instruction, symbol="fetch"), replies)
+    assert outcome.status == "verified" and len(requests) == 3, outcome.remaining
+    assert "def fetch(url, timeout=10)" in outcome.changes[str(tmp_path / "net.py")]
+    feedback = requests[1].body["messages"][-1]["content"]
+    assert "the task asks for `timeout` in function fetch, but this version never uses it" in feedback
+    # Asked once: the same answer again stands (the caller is not asked about the name).
+    (tmp_path / "again").mkdir()
+    (tmp_path / "again" / "net.py").write_text((tmp_path / "net.py").read_text())
+    replies = [fenced(without), fenced(without), fenced("def main():\n    return fetch('x', wait=5)")]
+    outcome, requests = await run_scripted(
+        tmp_path / "again", Task("edit", instruction=instruction, symbol="fetch"), replies
+    )
+    assert outcome.status == "verified" and len(requests) == 3, outcome.remaining
+    assert "def fetch(url, wait=10)" in outcome.changes[str(tmp_path / "again" / "net.py")]
+
+
 async def test_edit_takes_callers_the_graph_cannot_resolve_from_the_files_the_instruction_names(
     tmp_path: Path,
 ) -> None:

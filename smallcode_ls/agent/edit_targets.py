@@ -8,6 +8,7 @@ and the tests that call the changed code, last.
 
 from __future__ import annotations
 
+import keyword
 import os
 import re
 
@@ -18,6 +19,9 @@ from .tasks import Task
 from .units import CodeUnit, find_symbol, symbols_of, unit_at_line, unit_for_symbol
 
 CONSTRUCTORS = ("__init__", "constructor")
+# Words an instruction puts in backticks that are values, not names to bring in.
+_COMMON_WORDS = frozenset({"true", "false", "null", "undefined", "self", "this", "None", "True", "False"})
+NEW_NAME_FILES = 3000  # workspace files read to tell whether an instruction's name is new
 NAMED_FILE_CALLERS = 6  # unresolved callers of an edited symbol taken from the files an instruction names
 
 
@@ -141,6 +145,29 @@ class EditTargets:
             if csym is not None:
                 found.append((caller.path, unit_for_symbol(caller.path, ctext, csym)))
         return found
+
+    def new_names(self, instruction: str, unit_text: str) -> list[str]:
+        """Names the instruction gives in backticks that nothing in the workspace defines and the
+        unit does not use yet (`shouldRetry` in "add a `shouldRetry` option to `retry`"): what
+        the edit of the named symbol is asked to bring in."""
+        names = [
+            name
+            for name in dict.fromkeys(re.findall(r"`([A-Za-z_]\w*)`", instruction))
+            if name not in _COMMON_WORDS and not keyword.iskeyword(name) and not self.graph.find(name)
+        ]
+        names = [n for n in names if not re.search(rf"\b{re.escape(n)}\b", unit_text)]
+        if not names or len(self.graph.files) > NEW_NAME_FILES:
+            return []  # too many files to tell a new name from an old attribute: no check
+        for path in list(self.graph.files):
+            try:
+                text = self.ws.read(path)
+            except (OSError, UnicodeDecodeError, WorkspaceError):
+                continue
+            # An attribute or parameter the graph has no symbol for (`line` of an error) is old.
+            names = [n for n in names if not re.search(rf"\b{re.escape(n)}\b", text)]
+            if not names:
+                break
+        return names
 
     def _named_classes(self, instruction: str, skip: set[str]) -> list[Symbol]:
         """Workspace classes the instruction names in backticks, each defined once, in order."""

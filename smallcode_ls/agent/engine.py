@@ -139,6 +139,7 @@ class Engine:
         # Classes whose units an edit has still to visit: their missing attributes may come then.
         self._classes_ahead: set[str] = set()
         self._types_deferred: set[tuple[str, str]] = set()  # units whose such errors wait for the end
+        self._new_names: list[str] = []  # names the instruction brings in, asked of the named symbol's unit
         self._stale_asked: set[tuple[str, str]] = set()
         self.trace = Trace(None, "run")
         self._repair_timeout: float | None = None  # per test run of a harness repair
@@ -160,7 +161,7 @@ class Engine:
         self._pending = {}
         self._rewritten_tests = set()
         self._dropped_raises = {}
-        self._classes_ahead, self._types_deferred = set(), set()
+        self._classes_ahead, self._types_deferred, self._new_names = set(), set(), []
         self._stale_asked = set()
         self._instruction = task.instruction
         self.examples_ran: set[str] = set()  # units whose example call ran without error
@@ -314,6 +315,7 @@ class Engine:
                 for _, later in targets[number + 1 :]
                 if later.symbol is not None and later.symbol.parent
             }
+            self._new_names = self.targets.new_names(task.instruction, unit.text) if number == 0 else []
             result = await self._solve(path, current, unit, "edit", instruction=task.instruction, note=note)
             self.outcome.units.append(f"{unit.label}: {'verified' if result.ok else 'no verified fix'}")
             if result.ok:
@@ -328,7 +330,7 @@ class Engine:
                 self._pending[path] = result.file_text
             else:
                 failed += result.problems
-        self._classes_ahead = set()
+        self._classes_ahead, self._new_names = set(), []
         if not failed:
             await self._after_edit_types(texts, targets)
         changes = {p: t for p, t in texts.items() if t != self.outcome.before[p]}
@@ -813,6 +815,20 @@ class Engine:
                         ok = False
                     elif caveat := expected.caveat(candidate):
                         self.caveats.append(f"{unit.label}: {caveat}")
+                if ok and mode == "edit" and not last and self._new_names:
+                    written = _reanchor(path, candidate, unit).text
+                    unused = {
+                        name: f"the task asks for `{name}` in {unit.label}, but this version never uses it"
+                        for name in self._new_names
+                        if name not in demanded and not re.search(rf"\b{re.escape(name)}\b", written)
+                    }
+                    if unused:
+                        # Asked once: an answer that still goes without it stands if none does better.
+                        demanded.update(unused)
+                        left += list(unused.values())
+                        if declined is None:
+                            declined, declined_why = candidate, dict(unused)
+                        ok = False
                 if mode == "edit" and ok and candidate == text and note == "" and round_number == 1:
                     ok = True  # "no change needed" is a valid answer for a unit in scope
                 self.trace.event(
