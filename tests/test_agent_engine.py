@@ -449,15 +449,21 @@ async def test_a_new_name_the_instruction_gives_is_asked_of_the_named_symbol_onc
     assert "def fetch(url, timeout=10)" in outcome.changes[str(tmp_path / "net.py")]
     feedback = requests[1].body["messages"][-1]["content"]
     assert "the task asks for `timeout` in function fetch, but this version never uses it" in feedback
-    # Asked once: the same answer again stands (the caller is not asked about the name).
+    # Asked once, and once more sampled when the same code comes back; then that answer stands
+    # (and the caller is not asked about the name).
     (tmp_path / "again").mkdir()
     (tmp_path / "again" / "net.py").write_text((tmp_path / "net.py").read_text())
-    replies = [fenced(without), fenced(without), fenced("def main():\n    return fetch('x', wait=5)")]
+    replies = [fenced(without)] * 3 + [fenced("def main():\n    return fetch('x', wait=5)")]
     outcome, requests = await run_scripted(
         tmp_path / "again", Task("edit", instruction=instruction, symbol="fetch"), replies
     )
-    assert outcome.status == "verified" and len(requests) == 3, outcome.remaining
+    assert outcome.status == "verified" and len(requests) == 4, outcome.remaining
     assert "def fetch(url, wait=10)" in outcome.changes[str(tmp_path / "again" / "net.py")]
+    again = requests[2].body
+    assert (
+        again["temperature"] > 0
+        and "your reply is the same code as before; the task asks for `timeout`" in (again["messages"][-1]["content"])
+    )
 
 
 async def test_edit_takes_callers_the_graph_cannot_resolve_from_the_files_the_instruction_names(

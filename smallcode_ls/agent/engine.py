@@ -738,6 +738,7 @@ class Engine:
         declined_why: dict[str, str] = {}
         types_asked = False
         sampled = False  # other answers sampled once, when the example printed unexpected values
+        names_resampled = False  # one sampled round more when an answer asked for a new name came back unchanged
         example = ExampleState()  # the unit's example call, asked for after its first lint-clean answer
         expected = ExpectedValues()  # what the example printed against what it expected, across rounds
         for round_number in range(1, self.max_rounds + 1):
@@ -817,11 +818,12 @@ class Engine:
                         self.caveats.append(f"{unit.label}: {caveat}")
                 if ok and mode == "edit" and not last and self._new_names:
                     written = _reanchor(path, candidate, unit).text
-                    unused = {
+                    missing = {
                         name: f"the task asks for `{name}` in {unit.label}, but this version never uses it"
                         for name in self._new_names
-                        if name not in demanded and not re.search(rf"\b{re.escape(name)}\b", written)
+                        if not re.search(rf"\b{re.escape(name)}\b", written)
                     }
+                    unused = {name: why for name, why in missing.items() if name not in demanded}
                     if unused:
                         # Asked once: an answer that still goes without it stands if none does better.
                         demanded.update(unused)
@@ -829,6 +831,11 @@ class Engine:
                         if declined is None:
                             declined, declined_why = candidate, dict(unused)
                         ok = False
+                    elif missing and candidate == declined and not names_resampled:
+                        # The same code back: greedy decoding repeats itself, so one sampled try more.
+                        names_resampled, sample_next, ok = True, True, False
+                        give_up_after += 1  # that round is not one more failure to give up on
+                        left += [f"your reply is the same code as before; {why}" for why in missing.values()]
                 if mode == "edit" and ok and candidate == text and note == "" and round_number == 1:
                     ok = True  # "no change needed" is a valid answer for a unit in scope
                 self.trace.event(
