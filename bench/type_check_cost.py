@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from smallcode_ls.agent.type_check import TypeChecks
+from smallcode_ls.agent.type_check import TypeChecks, describe
 from smallcode_ls.agent.units import symbols_of, unit_for_symbol
 from smallcode_ls.agent.verify import Verifier
 from smallcode_ls.config import AgentSettings
@@ -52,7 +52,7 @@ def main() -> None:
             times.append(time.perf_counter() - started)
     print(f"first check, empty cache: {times[0]:.2f} s")
     print(f"each later task (baseline + answer), median of {len(times) - 1}: {statistics.median(times[1:]):.2f} s")
-    print("found:", *found, sep="\n  ")
+    print("found:", *(describe(p, candidate, checks.members) for p in found), sep="\n  ")
 
 
 if __name__ == "__main__":

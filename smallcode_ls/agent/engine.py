@@ -423,9 +423,7 @@ class Engine:
         if repaired is None:
             return None
         report = await self._check({path: repaired}, {path: text}, tests, self._others(path))
-        original = self.outcome.before.get(path, text)
-        others = (self._buffers({}), self._others(path))
-        left = await self.types.added_problems(path, original, repaired, unit, text, others)
+        left = await self._type_errors(path, text, repaired, unit)
         self.trace.event("harness_unpack", unit=unit.label, ok=report.ok and not left, left=[p.message for p in left])
         if not report.ok or left:
             return None
@@ -771,9 +769,7 @@ class Engine:
                     left += self._stale_handlers(path, candidate, unit)
                 ok = report.ok and not left and (mode != "implement" or not _still_stub(path, candidate, unit))
                 if ok and not types_asked and self.settings.agent.type_check and self.types.wanted(path):
-                    original = self.outcome.before.get(path, text)
-                    others = (self._buffers({}), self._others(path))
-                    errors = await self.types.added_problems(path, original, candidate, edit_unit, text, others)
+                    errors = await self._type_errors(path, text, candidate, edit_unit)
                     errors = self._defer_attributes_ahead(path, unit, errors)
                     fixed = errors and await self._read_by_attributes(path, text, candidate, errors, tests, edit_unit)
                     if fixed:
@@ -785,6 +781,7 @@ class Engine:
                         left += typed
                         self.trace.event("type_errors", unit=unit.label, errors=typed)
                 sample_next = False
+                unused: dict[str, str] = {}  # what the answer left out that is asked for once
                 last = round_number >= self.max_rounds
                 if ok and mode == "implement" and (not last or expected.shown is not None):
                     # In the last round no check can ask for more; the example still decides
@@ -808,13 +805,7 @@ class Engine:
                             )
                             if better is not None:
                                 candidate, expected.misses_of[better[0]] = better
-                    if unused:
-                        demanded.update(unused)
-                        left += list(unused.values())
-                        if declined is None:
-                            declined, declined_why = candidate, dict(unused)
-                        ok = False
-                    elif caveat := expected.caveat(candidate):
+                    if not unused and (caveat := expected.caveat(candidate)):
                         self.caveats.append(f"{unit.label}: {caveat}")
                 if ok and mode == "edit" and not last and self._new_names:
                     written = _reanchor(path, candidate, unit).text
@@ -824,18 +815,18 @@ class Engine:
                         if not re.search(rf"\b{re.escape(name)}\b", written)
                     }
                     unused = {name: why for name, why in missing.items() if name not in demanded}
-                    if unused:
-                        # Asked once: an answer that still goes without it stands if none does better.
-                        demanded.update(unused)
-                        left += list(unused.values())
-                        if declined is None:
-                            declined, declined_why = candidate, dict(unused)
-                        ok = False
-                    elif missing and candidate == declined and not names_resampled:
+                    if not unused and missing and candidate == declined and not names_resampled:
                         # The same code back: greedy decoding repeats itself, so one sampled try more.
                         names_resampled, sample_next, ok = True, True, False
                         give_up_after += 1  # that round is not one more failure to give up on
                         left += [f"your reply is the same code as before; {why}" for why in missing.values()]
+                if ok and unused:
+                    # Asked once: an answer that still goes without it stands if none does better.
+                    demanded.update(unused)
+                    left += list(unused.values())
+                    if declined is None:
+                        declined, declined_why = candidate, dict(unused)
+                    ok = False
                 if mode == "edit" and ok and candidate == text and note == "" and round_number == 1:
                     ok = True  # "no change needed" is a valid answer for a unit in scope
                 self.trace.event(
@@ -1009,7 +1000,13 @@ class Engine:
             tried.add(candidate)
             report = await self._check({path: candidate}, {path: text}, [], self._others(path))
             unused = self.stub_checks.unused_doc_names(path, text, candidate, unit, spec.name, set(demanded))
-            typed = report.ok and not unused and await self._types_added(path, text, candidate, edit_unit)
+            typed = (
+                report.ok
+                and not unused
+                and self.settings.agent.type_check
+                and self.types.wanted(path)
+                and bool(await self._type_errors(path, text, candidate, edit_unit))
+            )
             if not report.ok or unused or typed:
                 why = [p.render(self.ws) for p in report.problems][:3] + list(unused.values())[:3]
                 self.trace.event("sample", unit=unit.label, number=number, verified=False, why=why or ["types"])
@@ -1048,12 +1045,12 @@ class Engine:
         self.trace.event("type_errors_deferred", unit=unit.label, errors=[p.message for p in ahead])
         return [p for p in errors if p not in ahead]
 
-    async def _types_added(self, path: str, text: str, candidate: str, unit: CodeUnit) -> bool:
-        if not (self.settings.agent.type_check and self.types.wanted(path)):
-            return False
+    async def _type_errors(self, path: str, text: str, candidate: str, unit: CodeUnit) -> list[Problem]:
+        """The type errors `candidate` adds on the unit's lines, against the workspace before the
+        task (every other verified unit pending)."""
         original = self.outcome.before.get(path, text)
         others = (self._buffers({}), self._others(path))
-        return bool(await self.types.added_problems(path, original, candidate, unit, text, others))
+        return await self.types.added(path, original, candidate, unit, text, others)
 
     def _enclosing_class_text(self, path: str, text: str, unit: CodeUnit) -> str:
         """The class a new method goes into, shown in full up to a size, else its first lines."""

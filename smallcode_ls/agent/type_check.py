@@ -90,24 +90,11 @@ class TypeChecks:
         unit: CodeUnit,
         text: str,
         buffers: tuple[Mapping[str, str], Mapping[str, str]],
-    ) -> list[str]:
-        """Feedback for each counted error on the unit's lines of `candidate` that `original` (the
-        file before the task) does not have; nothing when mypy cannot judge either version.
-        `buffers`: the other files before the task, then as the edit has left them so far (a caller
-        that unpacks what a changed function no longer returns is new, not old)."""
-        found = await self.added_problems(path, original, candidate, unit, text, buffers)
-        return [describe(p, candidate, self.members) for p in found]
-
-    async def added_problems(
-        self,
-        path: str,
-        original: str,
-        candidate: str,
-        unit: CodeUnit,
-        text: str,
-        buffers: tuple[Mapping[str, str], Mapping[str, str]],
     ) -> list[Problem]:
-        """The errors `added` describes."""
+        """Each counted error on the unit's lines of `candidate` that `original` (the file before
+        the task) does not have (`describe` words one as feedback); nothing when mypy cannot judge
+        either version. `buffers`: the other files before the task, then as the edit has left them
+        so far (a caller that unpacks what a changed function no longer returns is new, not old)."""
         return await self.new_errors(path, original, candidate, buffers, _span(path, text, candidate, unit))
 
     def read_by_attributes(self, text: str, problems: list[Problem]) -> str | None:
