@@ -351,7 +351,8 @@ async def test_ask_gets_the_call_graph_of_the_symbol_as_facts(tmp_path: Path) ->
         "from app.stats import stdev\n\n\ndef spread(rows):\n    return stdev([r[1] for r in rows])\n\n\n"
         "def report(rows):\n    return spread(rows)\n"
     )
-    with ScriptedServer([completion("`stdev` calls `mean`.")]) as server:
+    added = "`spread` (app/report.py:4) takes the deviation of the second column."
+    with ScriptedServer([completion("`stdev` calls `mean`."), completion(added)]) as server:
         engine, router = engine_for(tmp_path, server.url)
         outcome = await engine.run(Task("ask", instruction="What does stdev call?", symbol="stdev"))
         await router.aclose()
@@ -370,6 +371,16 @@ async def test_ask_gets_the_call_graph_of_the_symbol_as_facts(tmp_path: Path) ->
         "- `stdev` (app/stats.py:9) is called by `spread` (app/report.py:4), `test_stdev` (tests/test_stats.py:8).",
         "- `spread` (app/report.py:4) is called by `report` (app/report.py:8).",
     ]
+    # The answer left out the caller the facts gave: asked once more, the sentences go under it
+    # (`stdev` gets its location; `test_stdev` is a test, and `report` is not what was asked).
+    follow_up = server.chat_requests()[1].body["messages"]
+    assert follow_up[-2] == {"role": "assistant", "content": "`stdev` calls `mean`."}
+    assert follow_up[-1]["content"].startswith(
+        "Your answer does not mention code that takes part in this:\n- `spread` (app/report.py:4; it calls `stdev`)\n\n"
+    )
+    assert outcome.answer.startswith(
+        f"`stdev` (app/stats.py:9) calls `mean` (app/stats.py:4).\n\n{added}\n\nCall graph:"
+    )
 
 
 async def test_ask_facts_follow_the_callees_the_question_names_first(tmp_path: Path) -> None:
@@ -379,13 +390,21 @@ async def test_ask_facts_follow_the_callees_the_question_names_first(tmp_path: P
         + "def width(x):\n    return len(x)\n\n\ndef column_widths(rows):\n    return [width(r) for r in rows]\n\n\n"
         "def render(rows):\n    return a(rows), b(rows), c(rows), column_widths(rows)\n"
     )
-    with ScriptedServer([completion("`render` renders.")]) as server:
+    with ScriptedServer([completion("`render` renders."), completion("`column_widths` measures.")]) as server:
         engine, router = engine_for(tmp_path, server.url)
         await engine.run(Task("ask", instruction="How does render decide how wide each column is?", symbol="render"))
         await router.aclose()
     prompt = server.chat_requests()[0].body["messages"][-1]["content"]
     assert "- `column_widths` calls: `width` (table.py:25)." in prompt
     assert "- `a` calls: `a_inner` (table.py:5)." in prompt and "- `c` calls" not in prompt
+    # Asked about what the answer left out, what the question names first, at most four.
+    follow_up = server.chat_requests()[1].body["messages"][-1]["content"]
+    assert [line.split("`")[1] for line in follow_up.split("\n") if line.startswith("- ")] == [
+        "column_widths",
+        "a",
+        "b",
+        "c",
+    ]
 
 
 async def test_ask_facts_give_the_constants_the_symbol_uses(tmp_path: Path) -> None:
@@ -394,15 +413,20 @@ async def test_ask_facts_give_the_constants_the_symbol_uses(tmp_path: Path) -> N
         "def check(name):\n    if not MIN_LEN <= len(name) <= MAX_LEN or name in RESERVED:\n"
         "        raise ValueError(name)\n    return name\n"
     )
-    with ScriptedServer([completion("`check` checks the length.")]) as server:
+    with ScriptedServer([completion("`check` checks the length."), completion("")]) as server:
         engine, router = engine_for(tmp_path, server.url)
-        await engine.run(Task("ask", instruction="What does check enforce?", symbol="check"))
+        outcome = await engine.run(Task("ask", instruction="What does check enforce?", symbol="check"))
         await router.aclose()
     prompt = server.chat_requests()[0].body["messages"][-1]["content"]
     assert (
         "- `check` uses the constants: `MIN_LEN = 3` (names.py:1), `MAX_LEN = 20` (names.py:2), "
         '`RESERVED = frozenset({"admin", "root"})` (names.py:3).'
     ) in prompt
+    # The answer named none of them: they are asked about; the empty reply adds nothing.
+    follow_up = server.chat_requests()[1].body["messages"][-1]["content"]
+    assert "- `MIN_LEN` (a constant `check` uses: `MIN_LEN = 3` (names.py:1))" in follow_up
+    assert "- `RESERVED` (" in follow_up
+    assert outcome.answer.split("\n\nCode consulted:")[0] == "`check` (names.py:7) checks the length."
 
 
 async def test_ask_facts_name_a_method_reached_through_an_untyped_local(tmp_path: Path) -> None:
@@ -410,13 +434,17 @@ async def test_ask_facts_name_a_method_reached_through_an_untyped_local(tmp_path
     (tmp_path / "store.py").write_text(
         "def get(entries, key, now):\n    entry = entries.get(key)\n    return entry is None or entry.is_stale(now)\n"
     )
-    with ScriptedServer([completion("`get` looks the entry up.")]) as server:
+    added = "`get` asks `Entry.is_stale` (entry.py:2) whether it is stale. Else it asks `fresh_enough()`."
+    with ScriptedServer([completion("`get` looks the entry up."), completion(added)]) as server:
         engine, router = engine_for(tmp_path, server.url)
         outcome = await engine.run(Task("ask", instruction="When is an entry stale?", symbol="get"))
         await router.aclose()
     prompt = server.chat_requests()[0].body["messages"][-1]["content"]
     assert "- `get` calls: `Entry.is_stale` (entry.py:2)." in prompt
     assert "- `get` (store.py:1) calls `Entry.is_stale` (entry.py:2)." in outcome.answer
+    # The sentence on what the answer left out is kept only for the names that exist.
+    first = "`get` (store.py:1) looks the entry up.\n\n`get` asks `Entry.is_stale` (entry.py:2) whether it is stale."
+    assert outcome.answer.startswith(first + "\n\nCall graph:")
 
 
 async def test_edit_changes_a_symbol_and_its_callers(tmp_path: Path) -> None:

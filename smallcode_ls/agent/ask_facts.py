@@ -21,6 +21,11 @@ FACTS_PER_LIST = 8
 TOP_CONSTANT = re.compile(r"^(?:export\s+)?(?:(?:const|let|var)\s+)?([A-Z][A-Z0-9_]+)\s*(?::[^=\n]+)?=(?!=)\s*(\S.*)$")
 CONSTANT_CHARS = 80
 CHAIN_NEIGHBOURS = 3  # callees and callers of the asked symbol whose own calls the facts follow
+LEFT_OUT_MAX = 4  # names the facts give and the answer leaves out, asked about in one more round
+# `self.x = ...`, `self.x += 1`, `this.count = 0`: an attribute written; a use not followed by `(`: read.
+ATTRIBUTE_WRITE = re.compile(r"\b(?:self|this)\.(\w+)\s*(?://|\*\*|>>|<<|[-+*/%|&^@])?=(?!=)")
+ATTRIBUTE_USE = re.compile(r"\b(?:self|this)\.(\w+)\b(?!\s*\()")
+CONSTRUCTORS = frozenset({"__init__", "__post_init__", "constructor"})
 _FILE_EXTENSIONS = frozenset({"py", "pyi", "js", "mjs", "cjs", "ts", "tsx", "go", "md", "toml", "json", "txt", "cfg"})
 
 Link = tuple[Symbol, str, list[Symbol]]
@@ -98,15 +103,10 @@ class AskFacts:
                 named = self._linked(sym, label)
                 links.append((sym, label, named))
                 seen.update(o.id for o in named)
-        stems = {w[:4] for w in re.findall(r"[a-z]{4,}", question.lower())}
-
-        def named_in_question(sym: Symbol) -> int:
-            parts = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", sym.name)
-            return -sum(1 for part in parts if len(part) >= 4 and part.lower()[:4] in stems)
-
+        stems = _stems(question)
         for _, label, named in list(links):
             functions = [o for o in named if o.kind in ("function", "method")]
-            for other in sorted(functions, key=named_in_question)[:CHAIN_NEIGHBOURS]:
+            for other in sorted(functions, key=lambda o: -_words_named(o, stems))[:CHAIN_NEIGHBOURS]:
                 further = [o for o in self._linked(other, label) if o.id not in seen]
                 links.append((other, label, further))
                 seen.update(o.id for o in further)
@@ -127,14 +127,75 @@ class AskFacts:
                 lines.append(f"- `{sym.qualname}` is defined at {self._where(sym)}.")
         for sym, label, named in links:
             lines.append(f"- `{sym.qualname}` {label}: {self._listed(named)}.")
-        for sid in seed_ids[:2]:
-            sym = self.graph.get(sid)
-            constants = self._constants_used(sym) if sym is not None else []
-            if sym is not None and constants:
-                lines.append(f"- `{sym.qualname}` uses the constants: " + ", ".join(constants) + ".")
+        for sym in self._seeds(seed_ids):
+            constants = self._constants_used(sym)
+            if constants:
+                lines.append(f"- `{sym.qualname}` uses the constants: " + ", ".join(c for _, c in constants) + ".")
+            for attribute, writer in self.attribute_writers(sym):
+                where = self._where(writer)
+                lines.append(f"- `{sym.qualname}` reads `{attribute}`, which `{writer.qualname}` ({where}) changes.")
         return "Facts from the code graph:\n" + "\n".join(lines) if lines else ""
 
-    def _constants_used(self, sym: Symbol) -> list[str]:
+    def _seeds(self, seed_ids: list[str]) -> list[Symbol]:
+        return [sym for sid in seed_ids[:2] if (sym := self.graph.get(sid)) is not None]
+
+    def attribute_writers(self, sym: Symbol) -> list[tuple[str, Symbol]]:
+        """(`self.x`, method) for each attribute a method reads and does not set itself that another
+        method of its class (not the constructor) sets: asked how `Cache.get` decides an entry is
+        stale, half the answer is `invalidate_all`, which bumps the `generation` that `get` passes
+        on; no call links the two."""
+        if sym.kind != "method" or not sym.parent:
+            return []
+        own = self._source(sym)
+        read = set(ATTRIBUTE_USE.findall(own)) - set(ATTRIBUTE_WRITE.findall(own))
+        found = []
+        for other in self.graph.file_symbols(sym.path):
+            if other.parent != sym.parent or other.kind != "method" or other.id == sym.id:
+                continue
+            if other.name in CONSTRUCTORS:
+                continue
+            for attribute in sorted(read & set(ATTRIBUTE_WRITE.findall(self._source(other)))):
+                prefix = "this" if sym.path.endswith((".js", ".mjs", ".cjs", ".ts", ".tsx")) else "self"
+                found.append((f"{prefix}.{attribute}", other))
+        return found[:FACTS_PER_LIST]
+
+    def _source(self, sym: Symbol) -> str:
+        try:
+            lines = self.ws.read(sym.path).split("\n")
+        except (WorkspaceError, OSError, UnicodeDecodeError):
+            return ""
+        return "\n".join(lines[sym.start[0] : sym.end[0] + 1])
+
+    def left_out(self, answer: str, links: list[Link], seed_ids: list[str], question: str) -> list[tuple[str, str]]:
+        """(name, what it has to do with the question) for code the facts give and the answer does not
+        name: the asked symbols, what they call and what calls them, further along the chain what the
+        question's words name, the methods that set what they read, the constants they use. A small
+        model restates some of the facts and drops the rest; these are asked about once more. At most
+        LEFT_OUT_MAX, those the question names first; tests are not asked about."""
+        seeds = self._seeds(seed_ids)
+        seed_set = {sym.id for sym in seeds}
+        stems = _stems(question)
+        found: list[tuple[int, str, str]] = [(0, s.qualname, f"the code asked about ({self._where(s)})") for s in seeds]
+        for sym, label, named in links:
+            for other in named:
+                in_question = _words_named(other, stems) > 0
+                if self.graph.is_test_file(other.path) or not (sym.id in seed_set or in_question):
+                    continue
+                how = f"`{sym.qualname}` calls it" if label == "calls" else f"it calls `{sym.qualname}`"
+                found.append((0 if in_question else 1, other.qualname, f"{self._where(other)}; {how}"))
+        for sym in seeds:
+            for attribute, writer in self.attribute_writers(sym):
+                why = f"{self._where(writer)}; it changes `{attribute}`, which `{sym.qualname}` reads"
+                found.append((1, writer.qualname, why))
+            for name, shown in self._constants_used(sym):
+                found.append((2, name, f"a constant `{sym.qualname}` uses: {shown}"))
+        left: dict[str, str] = {}
+        for _, name, why in sorted(found, key=lambda item: item[0]):
+            if name not in left and not _mentioned(answer, name):
+                left[name] = why
+        return list(left.items())[:LEFT_OUT_MAX]
+
+    def _constants_used(self, sym: Symbol) -> list[tuple[str, str]]:
         """`NAME = value` (path:line) for each module-level constant of the symbol's file that its
         code uses, the value cut at CONSTANT_CHARS: asked what a function enforces, a small model
         otherwise makes up the limits (constants are not graph symbols, so they are not in its
@@ -152,7 +213,7 @@ class AskFacts:
                 continue
             value = match.group(2).strip().rstrip(";")
             value = value if len(value) <= CONSTANT_CHARS else value[: CONSTANT_CHARS - 3].rstrip() + "..."
-            found.append(f"`{match.group(1)} = {value}` ({self.ws.relative(sym.path)}:{number + 1})")
+            found.append((match.group(1), f"`{match.group(1)} = {value}` ({self.ws.relative(sym.path)}:{number + 1})"))
             used.discard(match.group(1))
         return found[:FACTS_PER_LIST]
 
@@ -190,8 +251,30 @@ class AskFacts:
         return invented
 
 
-def drop_sentences_with(answer: str, names: set[str]) -> str:
-    """The answer without the sentences that name an invented name."""
+def _stems(question: str) -> set[str]:
+    return {w[:4] for w in re.findall(r"[a-z]{4,}", question.lower())}
+
+
+def _words_named(sym: Symbol, stems: set[str]) -> int:
+    """How many words of the symbol's name the question uses (`_column_widths`: "how wide each column is")."""
+    parts = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", sym.name)
+    return sum(1 for part in parts if len(part) >= 4 and part.lower()[:4] in stems)
+
+
+def _mentioned(answer: str, name: str) -> bool:
+    """Whether the answer names `name`: whole, or its last part as code (in backticks, or called);
+    a method's bare name in prose is a word ("`remove`" is the method, "remove" may be English)."""
+    last = re.escape(name.rpartition(".")[2])
+    if name in answer and (name.isupper() or "." in name or "_" in name):
+        return True
+    return re.search(rf"`[\w.]*\b{last}\b(?:\(\))?`|\b{last}\(", answer) is not None
+
+
+NO_ANSWER = "The code shown does not answer this question."
+
+
+def drop_sentences_with(answer: str, names: set[str], empty: str = NO_ANSWER) -> str:
+    """The answer without the sentences that name an invented name (`empty` when none is left)."""
     parts = re.split(r"(?<=[.!?])\s+", answer)
     kept = [p for p in parts if not any(n in p for n in names)]
-    return " ".join(kept) if kept else "The code shown does not answer this question."
+    return " ".join(kept) if kept else empty

@@ -10,23 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import difflib
 import functools
-import keyword
 import os
 import re
-import sys
 import tempfile
 import textwrap
 import time
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import Settings
-from ..graph.model import Symbol
 from ..graph.retrieval import relevant
 from ..graph.store import CodeGraph
 from ..model.errors import BudgetExceeded, EscalationUnavailable, ModelError
@@ -39,13 +35,16 @@ from .ask_facts import AskFacts, drop_sentences_with
 from .edit_targets import EditTargets
 from .expectations import Miss, unlike_pattern
 from .families import NameFamilies
-from .harness_fixes import IDENT, UNDEFINED, HarnessFixes
+from .harness_fixes import UNDEFINED, HarnessFixes
 from .line_choice import code_lines, line_question, picked_line
+from .linked_tests import LinkedTests
 from .localize import FailureLocator
 from .mutant_repairs import MutantRepairs
-from .name_choice import MAX_CHOICES, Choice, clear_winner, lines_using, picked, replaced, wanted_kinds
+from .name_choice import clear_winner, lines_using, picked, replaced, wanted_kinds
 from .name_choice import question as name_question
+from .name_hints import NameHints
 from .refactors import RefactorRefused, Refactors
+from .related_code import RelatedCode
 from .rename import RenameRequest, defines, parse_rename, rename_in_text, same_family
 from .replies import add_imports, defines_name, parse_edit
 from .spectrum import Spectrum, read_spectrum
@@ -58,7 +57,6 @@ from .trace import Trace
 from .type_check import TypeChecks, describe, member_hint
 from .units import (
     CodeUnit,
-    call_form,
     find_symbol,
     is_stub,
     replace_unit,
@@ -79,12 +77,10 @@ NARROW_RADIUS = 8
 LINE_CHOICE_MIN = 3
 LINE_CHOICE_RADIUS = 1  # lines either side of the picked one that the model rewrites
 NEW_METHOD_CLASS_LINES = 80
-FIX_CLASS_LINES = 120  # a method's class up to this size goes into a fix's context whole
 REPAIR_TIMEOUT_FACTOR = 5
 MAX_TYPE_REPAIRS = 3  # units outside an edit that it broke by the annotations, fixed by the model
 EDIT_TEST_ROUNDS = 2  # repairs of an edit whose whole change fails the tests
 REPAIR_TIMEOUT_MIN = 5.0  # seconds
-MODULE_OFFER = 6  # functions of an imported module named when an undefined name has no look-alike
 ECHO_TEMPERATURE = 0.7
 _NO_ATTRIBUTE = re.compile(r'^"(\w+)" has no attribute "')
 
@@ -147,6 +143,9 @@ class Engine:
         self.refactors = Refactors(workspace, graph)
         self.targets = EditTargets(workspace, graph)
         self.families = NameFamilies(workspace, graph)
+        self.hints = NameHints(workspace, graph)
+        self.context = RelatedCode(workspace, graph)
+        self.linked = LinkedTests(workspace, graph, settings.agent)
         self.types = TypeChecks(self.verifier, graph, settings.index.cache_dir)
         self.fixes = HarnessFixes(workspace, graph, self._fatal, self._note, settings.agent.lint_timeout)
         self.repairs = MutantRepairs(
@@ -301,7 +300,7 @@ class Engine:
         # Otherwise the tests stand as they are, and judge each unit.
         if re.search(r"\btests?\b", task.instruction, re.I):
             self._rewritten_tests = {
-                self._node_id(path, unit.symbol.qualname)
+                self.linked.node_id(path, unit.symbol.qualname)
                 for path, unit in targets
                 if unit.symbol is not None and self.graph.is_test_file(path)
             }
@@ -437,7 +436,7 @@ class Engine:
         change. When they then fail, where they fail is fixed like in make-tests-pass (a unit the
         edit changed, or one it broke), in `texts`. The check of `changes` when it passed as they
         are (no need to run it again), and what is left when the repairs do not work."""
-        linked = self._linked_tests_for(changes)
+        linked = self.linked.of_changes(changes)
         report = await self._check(changes, self.outcome.before, linked, self._buffers({}))
         if report.ok:
             return report, []
@@ -579,12 +578,12 @@ class Engine:
     async def _repair_without_model(self, path: str, text: str, unit: CodeUnit) -> str | None:
         """For a wrong result in the user's words: when tests check the unit (the linked ones, the
         test command) and fail now, try the harness's own repairs before the model."""
-        tests = self._linked_tests(path, unit)
+        tests = self.linked.of_unit(path, unit)
         if not tests and unit.symbol is not None:
             # A helper the tests reach through its callers (`count` calls `expire`).
             for site in self.graph.callers(unit.symbol.id or f"{path}::{unit.symbol.qualname}"):
                 if site.symbol is not None:
-                    tests += self._tests_linked_to(site.symbol.path, site.symbol)
+                    tests += self.linked.of_symbol(site.symbol.path, site.symbol)
             tests = sorted(set(tests))[:20]
         if not tests and not self.verifier.test_cmd:
             return None
@@ -627,13 +626,16 @@ class Engine:
             sym = self.graph.symbol_at(self.ws.resolve(task.path), task.line, 0)
             if sym is not None:
                 seeds = [sym.id]
+        seed_ids = seeds if isinstance(seeds, list) else []
         asked = AskFacts(self.graph, self.ws)
-        call_graph = asked.call_graph(seeds if isinstance(seeds, list) else [], task.instruction)
-        facts = asked.graph_facts(call_graph, seeds if isinstance(seeds, list) else [])
+        call_graph = asked.call_graph(seed_ids, task.instruction)
+        facts = asked.graph_facts(call_graph, seed_ids)
         if facts and not budget.add("task", facts, borrow=True):
             facts = ""
-        ctx = relevant(self.graph, seeds, budget.free("related", borrow=True), estimate_tokens, read=self._read_bytes)
-        units = [self._relative_header(u.text) for u in ctx.units]
+        ctx = relevant(
+            self.graph, seeds, budget.free("related", borrow=True), estimate_tokens, read=self.context.read_bytes
+        )
+        units = [self.context.relative_header(u.text) for u in ctx.units]
         budget.fit("related", units, borrow=True)
         self.trace.event("context", units=[u.symbol.id for u in ctx.units], dropped=len(ctx.dropped))
         if not units:
@@ -667,10 +669,36 @@ class Engine:
             invented = asked.invented_names(answer, code)
             if invented:
                 answer = drop_sentences_with(answer, invented)
+        # Judged as the reader gets it: the harness's locations may name what the model only cited.
+        left = asked.left_out(asked.with_locations(answer), call_graph, seed_ids, task.instruction)
+        if left:
+            answer += await self._ask_left_out(messages, answer, left, asked, code)
         refs = [f"- {self.ws.relative(u.symbol.path)}:{u.symbol.start[0] + 1} {u.symbol.qualname}" for u in ctx.units]
         self.outcome.status = "answered"
         consulted = "\n\nCode consulted:\n" + "\n".join(refs[:12])
         self.outcome.answer = asked.with_locations(answer) + asked.call_graph_section(call_graph) + consulted
+
+    async def _ask_left_out(
+        self, messages: list[dict[str, Any]], answer: str, left: list[tuple[str, str]], asked: AskFacts, code: str
+    ) -> str:
+        """Sentences on what the answer left out of the facts, to add under it ("" when the model
+        has none, or only invented names)."""
+        self.trace.event("ask_left_out", names=[name for name, _ in left])
+        ask = [
+            *messages[:2],
+            {"role": "assistant", "content": answer},
+            {"role": "user", "content": prompts.ask_left_out(left)},
+        ]
+        try:
+            reply = await self._chat(ask, stage="answer left out", stream_answer=True, stream_prefix=answer + "\n\n")
+        except ModelError as exc:
+            self.trace.event("ask_left_out_failed", error=str(exc))  # the answer stands as it was
+            return ""
+        added = reply.content.strip()
+        invented = asked.invented_names(added, code)
+        if invented:
+            added = drop_sentences_with(added, invented, empty="")
+        return "\n\n" + added if added else ""
 
     def _workspace_file(self, path: str) -> tuple[str, str] | None:
         """(relative name, text) of a file a test run names, if it is in the workspace (the verifier
@@ -702,7 +730,7 @@ class Engine:
         if spec is None:
             return _UnitResult(False, text, [f"{self.ws.relative(path)}: unsupported language"])
         problems = problems or []
-        tests = [] if skip_tests else [t for t in self._linked_tests(path, unit) if t not in self._rewritten_tests]
+        tests = [] if skip_tests else [t for t in self.linked.of_unit(path, unit) if t not in self._rewritten_tests]
         if unit.kind == "file" and self.graph.is_test_file(path) and path.endswith(".py") and not skip_tests:
             tests = [self.ws.relative(path)]  # a new test file must pass
         targets = Counter(p.key for p in problems if p.source not in ("editor", "tests"))
@@ -893,7 +921,7 @@ class Engine:
         """The first request for a unit, and the start of the answer to prefill (for a stub).
         Raises BudgetExceeded when the target and task alone do not fit."""
         rel = self.ws.relative(path)
-        problem_lines = [self._describe(p, text, path) for p in problems]
+        problem_lines = [self.hints.describe(p, text, path) for p in problems]
         if mode == "fix":
             task_text = prompts.fix_task(unit, problem_lines, lang)
         elif mode == "implement":
@@ -925,7 +953,9 @@ class Engine:
         budget.add("system", prompts.SYSTEM_EDIT, required=True)
         budget.add("target", target_text, required=True)
         budget.add("task", task_text, required=True)
-        related = budget.fit("related", self._related(path, unit, mode, budget.free("related")))
+        related = budget.fit(
+            "related", self.context.for_unit(path, unit, mode, budget.free("related"), self._instruction)
+        )
         self.trace.event("context", unit=unit.label, budget=budget.report(), related=len(related))
         user = prompts.related_block(related) + target_text + "\n" + task_text
         messages: list[dict[str, Any]] = [
@@ -1164,7 +1194,10 @@ class Engine:
         stream_answer: bool = False,
         temperature: float | None = None,
         prefill: str | None = None,
+        stream_prefix: str = "",
     ) -> ChatResult:
+        """One request to the local model. A streamed answer goes to the answer sink whole so far,
+        after `stream_prefix` (what is shown above it)."""
         client = await self.router.local()
         self.trace.event("prompt", stage=stage, messages=messages)
         sink = self.answer_sink if stream_answer else None
@@ -1175,7 +1208,7 @@ class Engine:
 
             def on_text(piece: str) -> None:
                 so_far.append(piece)
-                sink("".join(so_far))
+                sink(stream_prefix + "".join(so_far))
 
             result = await client.chat(messages, stream=True, on_text=on_text)
         elif prefill:
@@ -1218,109 +1251,14 @@ class Engine:
         after = Counter(p.key for p in await self._fatal(path, candidate))
         return [f"still: {key[2]}" for key, n in targets.items() if after[key] >= n]
 
-    def _similar_names(self, name: str, module: str | None = None) -> list[str]:
-        """Top-level names close to `name` (by spelling, or containing it), in `module` or anywhere."""
-        names = {
-            sym.name
-            for sym in self.graph.symbols.values()
-            if not sym.parent and (module is None or module in self.graph.file_modules.get(sym.path, ()))
-        }
-        close = difflib.get_close_matches(name, names, n=3, cutoff=0.7)
-        containing = sorted(n for n in names if name in n and n != name)[:3]
-        return list(dict.fromkeys(close + containing))[:3]
-
     def _feedback(
         self, report: Report, left: list[str], candidate: str, path: str, mode: str, unit: CodeUnit
     ) -> list[str]:
-        found = [self._describe(p, candidate, path) for p in report.problems]
+        found = [self.hints.describe(p, candidate, path) for p in report.problems]
         found += left
         if mode == "implement" and not found and _still_stub(path, candidate, unit):
             found.append("the body is still a placeholder; write the real implementation")
         return found or ["the code did not pass verification"]
-
-    def _describe(self, problem: Problem, text: str, path: str) -> str:
-        """`line 12: `x = jsn.loads(s)`: undefined name 'jsn' (did you mean `json`?)`."""
-        lines = text.split("\n")
-        if problem.source in ("tests", "test command", "checker", "command"):
-            return problem.message
-        code_line = lines[problem.line].strip() if 0 <= problem.line < len(lines) else ""
-        hint = self._hint(problem, text, path)
-        shown = f"`{code_line}`: " if code_line else ""
-        return f"line {problem.line + 1}: {shown}{problem.message}{hint}"
-
-    def _hint(self, problem: Problem, text: str, path: str) -> str:
-        match = UNDEFINED.search(problem.message)
-        if not match:
-            return ""
-        name = match.group(1)
-        hints = []
-        if name in sys.stdlib_module_names:
-            hints.append(f"`{name}` is a standard library module: add `import {name}`")
-        close = difflib.get_close_matches(name, set(IDENT.findall(text)) - {name}, n=2, cutoff=0.75)
-        if close:
-            hints.append("did you mean " + " or ".join(f"`{c}`" for c in close) + "?")
-        defined = [s for s in self.graph.find(name) if s.path != path and not s.parent][:2]
-        for sym in defined:
-            module = next(iter(self.graph.file_modules.get(sym.path, ())), None)
-            where = f"from {module} import {name}" if module else self.ws.relative(sym.path)
-            hints.append(f"`{name}` is defined in {self.ws.relative(sym.path)} (`{where}`)")
-        if not defined and not close:
-            hints += self._qualified_suggestions(name, path, text)
-        return f" ({'; '.join(hints)})" if hints else ""
-
-    def _qualified_suggestions(self, name: str, path: str, text: str) -> list[str]:
-        """`to_celsius` is undefined, but the file imports `units`, which has `fahrenheit_to_celsius`."""
-        aliases = self._imported_modules(path)
-        out = []
-        for local, module in aliases.items():
-            for similar in self._similar_names(name, module):
-                out.append(f"did you mean `{local}.{similar}`? (`{local}` is imported here)")
-        if not out:
-            out = [f"similar names in the workspace: {', '.join(f'`{s}`' for s in self._similar_names(name))}"]
-            if out[0].endswith(": "):
-                out = []
-        if not out:
-            # No name is spelled alike: what the imported modules offer, since the intended function
-            # often has another name (`parse_value` for `values.coerce`).
-            out = [offer for local, module in aliases.items() if (offer := self._module_offer(local, module, name))]
-        return out[:2]
-
-    def _imported_modules(self, path: str) -> dict[str, str]:
-        """The workspace modules a Python file imports whole: local name -> dotted module name."""
-        aliases: dict[str, str] = {}
-        fi = self.graph.files.get(path)
-        for imp in fi.imports if fi is not None else ():
-            module = self.graph.resolver.python_module(path, imp.module) if path.endswith(".py") else None
-            if module is None:
-                continue
-            if imp.name and f"{module}.{imp.name}" in self.graph.modules:
-                aliases[imp.alias or imp.name] = f"{module}.{imp.name}"
-            elif imp.name is None:
-                aliases[imp.alias or imp.module] = module
-        return aliases
-
-    def _top_symbols(self, paths: Iterable[str], kinds: tuple[str, ...]) -> list[Symbol]:
-        """The module-level symbols of `paths` of the given kinds, in file order."""
-        found = [self.graph.symbols[sid] for p in paths for sid in self.graph.top.get(p, {}).values()]
-        return sorted((s for s in found if s.kind in kinds), key=lambda s: (s.path, s.start))
-
-    def _name_choices(self, path: str, unit: CodeUnit, name: str, kinds: tuple[str, ...]) -> list[Choice]:
-        """What may have been meant by an undefined `name`: public top-level classes and functions of
-        the imported workspace modules, then the file's own (the unit excepted)."""
-        found: list[Choice] = []
-        for local, module in self._imported_modules(path).items():
-            found += [
-                Choice(f"{local}.{sym.name}", sym.kind, _doc_summary(sym))
-                for sym in self._top_symbols(self.graph.modules.get(module, ()), kinds)
-                if not sym.name.startswith("_")
-            ]
-        own = unit.symbol.qualname if unit.symbol is not None else ""
-        found += [
-            Choice(sym.name, sym.kind, _doc_summary(sym))
-            for sym in self._top_symbols([path], kinds)
-            if sym.qualname != own
-        ]
-        return list({c.code: c for c in found}.values())[:MAX_CHOICES]
 
     async def _choose_name(self, path: str, text: str, unit: CodeUnit, problem: Problem) -> _UnitResult | None:
         """An undefined name the model would not fix, asked as a choice among the names that exist."""
@@ -1330,7 +1268,7 @@ class Engine:
             return None
         name = match.group(1)
         kinds = wanted_kinds(unit.text, name, spec.name)
-        choices = self._name_choices(path, unit, name, kinds) if kinds else []
+        choices = self.hints.choices(path, unit, name, kinds) if kinds else []
         if not choices:
             return None
         self.outcome.decompositions += 1
@@ -1348,7 +1286,7 @@ class Engine:
                 return None
         candidate = replaced(text, unit.start_line, unit.end_line, name, chosen.code, spec.name)
         candidate = await self.fixes.with_missing_imports(path, candidate)
-        report = await self._check({path: candidate}, {path: text}, self._linked_tests(path, unit), self._others(path))
+        report = await self._check({path: candidate}, {path: text}, self.linked.of_unit(path, unit), self._others(path))
         left = await self._targets_left(path, candidate, Counter([problem.key]))
         self.trace.event("verify", unit=unit.label, round="choice", ok=report.ok and not left, chosen=chosen.code)
         return _UnitResult(True, candidate) if report.ok and not left else None
@@ -1384,132 +1322,6 @@ class Engine:
         if window is None:
             return None
         return await self._solve(path, text, window, "fix", problems=[bug], instruction=instruction, depth=1)
-
-    def _module_offer(self, local: str, module: str, name: str) -> str:
-        """ "`bbox` (imported here) has `bbox.Box` (class): An axis-aligned box.; `bbox.around(center,
-        radius) -> Box`: ...": a few of its classes and functions, classes first for a capitalised name."""
-        order = ("class", "function") if name[:1].isupper() else ("function", "class")
-        offered = [
-            s for s in self._top_symbols(self.graph.modules.get(module, ()), order) if not s.name.startswith("_")
-        ]
-        shown = []
-        for sym in sorted(offered, key=lambda s: order.index(s.kind))[:MODULE_OFFER]:
-            head = f"{sym.name}` (class)" if sym.kind == "class" else call_form(sym) + "`"
-            summary = _doc_summary(sym)
-            shown.append(f"`{local}.{head}" + (f": {summary}" if summary else ""))
-        return f"`{local}` (imported here) has " + "; ".join(shown) if shown else ""
-
-    def _related(self, path: str, unit: CodeUnit, mode: str, tokens: int) -> list[str]:
-        """Signatures and docstrings around the target, ranked by the graph; callers' and tests' code
-        for a stub, since they show how it is used."""
-        graph_symbol = self._graph_symbol(path, unit)
-        seeds = [graph_symbol.id] if graph_symbol is not None else []
-        own = set(seeds)
-        if seeds:
-            seeds += self._named_functions(path, unit, own)
-            if mode == "fix":
-                seeds += self._small_enclosing_class(path, unit)
-        if not seeds:
-            words = " ".join(set(IDENT.findall(unit.text or self._instruction)))
-            ctx = relevant(self.graph, words, tokens, estimate_tokens, read=self._read_bytes, full_source_for=0)
-        else:
-            extra_full = 3 if mode == "implement" else 1
-            ctx = relevant(
-                self.graph, seeds, tokens, estimate_tokens, read=self._read_bytes, full_source_for=extra_full
-            )
-        out = []
-        for u in ctx.units:
-            if u.symbol.id in own or (unit.symbol is not None and u.symbol.id == unit.symbol.id):
-                continue
-            if u.symbol.path == path and unit.start_line <= u.symbol.start[0] <= unit.end_line:
-                continue  # inside the target itself
-            shown = self._relative_header(u.text)
-            if unit.text and unit.text in shown:
-                # The enclosing class in full would show the target twice (a stub's placeholder
-                # again, which a small model copies back): there it stands as its signature only.
-                spec = spec_for(path)
-                lang = spec.name if spec is not None else "python"
-                head = stub_head(unit.text) if mode == "implement" else signature_head(unit.text, lang)
-                marker = "...  # the target" if lang == "python" else "// ... the target"
-                stand_in = (head or unit.text).rstrip("\n") + "\n" + unit.indent + "    " + marker
-                shown = shown.replace(unit.text, stand_in)
-            out.append(shown)
-        return out
-
-    def _graph_symbol(self, path: str, unit: CodeUnit) -> Symbol | None:
-        """The code graph's symbol for the unit (a unit parsed from a buffer has no graph id), or
-        the innermost one around its first line."""
-        if unit.symbol is not None:
-            found = self.graph.get(unit.symbol.id or f"{path}::{unit.symbol.qualname}")
-            if found is not None:
-                return found
-        line = unit.text.split("\n", 1)[0] if unit.text else ""
-        return self.graph.symbol_at(path, unit.start_line, len(line) - len(line.lstrip()))
-
-    def _small_enclosing_class(self, path: str, unit: CodeUnit) -> list[str]:
-        """The class of a method to fix, when it is small enough to show whole: its other methods
-        and `__init__` show what the attributes hold and how the class keeps its invariants
-        (`put` calls `move_to_end`; the fix in `get` needs it too)."""
-        parent = unit.symbol.parent if unit.kind == "method" and unit.symbol is not None else ""
-        cls = self.graph.get(f"{path}::{parent}") if parent else None
-        if cls is None or cls.kind != "class" or cls.end[0] - cls.start[0] + 1 > FIX_CLASS_LINES:
-            return []
-        return [cls.id]
-
-    def _named_functions(self, path: str, unit: CodeUnit, skip: set[str]) -> list[str]:
-        """Functions the target names but the graph does not link to it: a docstring's "priced by
-        `shipping_cost` in shop/shipping.py", a call to something not imported yet. Shown in full,
-        since the model has to call them right."""
-        found: list[str] = []
-        names = set(IDENT.findall(unit.text)) - set(keyword.kwlist) - set(dir(__builtins__))
-        for name in sorted(names, key=lambda n: (-len(n), n)):
-            if "_" not in name.strip("_") and not name[:1].islower():
-                continue
-            symbols = [
-                s
-                for s in self.graph.find(name)
-                if s.name == name and s.kind in ("function", "method") and s.id not in skip
-                and not self.graph.is_test_file(s.path)
-                and not (s.path == path and unit.start_line <= s.start[0] <= unit.end_line)
-            ]  # fmt: skip
-            if 1 <= len(symbols) <= 2:
-                found += [s.id for s in symbols]
-            if len(found) >= 4:
-                break
-        return found[:4]
-
-    def _relative_header(self, text: str) -> str:
-        head, _, body = text.partition("\n")
-        return head.replace(self.ws.roots[0] + os.sep, "") + "\n" + body
-
-    def _read_bytes(self, path: str) -> bytes | None:
-        try:
-            return self.ws.read(path).encode("utf-8")
-        except WorkspaceError:
-            return None
-
-    def _linked_tests(self, path: str, unit: CodeUnit) -> list[str]:
-        """pytest node ids of the tests the graph links to the unit's symbol."""
-        return self._tests_linked_to(path, unit.symbol) if unit.symbol is not None else []
-
-    def _tests_linked_to(self, path: str, symbol: Symbol) -> list[str]:
-        if not self.settings.agent.run_tests or not path.endswith(".py"):
-            return []
-        sid = symbol.id or f"{path}::{symbol.qualname}"
-        found = []
-        for src, kind in self.graph.inc.get(sid, {}):
-            if kind != "tests":
-                continue
-            test_path, _, qual = src.partition("::")
-            if not test_path.endswith(".py") or not qual:
-                continue
-            found.append(self._node_id(test_path, qual))
-        return sorted(set(found))[:20]
-
-    def _node_id(self, test_path: str, qualname: str) -> str:
-        """pytest's id of a test: `tests/test_slots.py::TestParse::test_range`."""
-        root = self.ws.root_of(test_path) or self.ws.roots[0]
-        return os.path.relpath(test_path, root) + "::" + qualname.replace(".", "::")
 
     async def _check(self, *args: Any, timeout: float | None = None) -> Report:
         """Verification runs subprocesses: off the event loop, so an editor stays responsive."""
@@ -1551,7 +1363,7 @@ class Engine:
         checked = ""
         if changes and not failed:
             self.progress("verifying all changes together")
-            linked = self._linked_tests_for(changes)
+            linked = self.linked.of_changes(changes)
             if report is None:
                 report = await self._check(changes, self.outcome.before, linked, self._buffers({}))
             self.trace.event("verify_all", ok=report.ok, stages=report.stages)
@@ -1591,15 +1403,6 @@ class Engine:
         found = [m for m in stale_handlers(code, others) if (unit.label, m) not in self._stale_asked]
         self._stale_asked.update((unit.label, m) for m in found)
         return found
-
-    def _linked_tests_for(self, changes: dict[str, str]) -> list[str]:
-        """The test files the graph links to any symbol of the changed files."""
-        tests: list[str] = []
-        for path, text in changes.items():
-            for sym in symbols_of(path, text):
-                sym.id = f"{path}::{sym.qualname}"
-                tests += self._linked_tests(path, unit_for_symbol(path, text, sym))
-        return sorted(set(tests))[:40]
 
     def _path(self, task: Task) -> str:
         if not task.path:
@@ -1693,10 +1496,6 @@ def _still_stub(path: str, text: str, unit: CodeUnit) -> bool:
         return False
     sym = find_symbol(path, text, unit.symbol.qualname)
     return sym is not None and is_stub(path, text, sym)
-
-
-def _doc_summary(sym: Symbol) -> str:
-    return sym.doc.strip().split("\n")[0][:80]
 
 
 def _new_placeholders(path: str, before: str, candidate: str, unit: CodeUnit) -> list[str]:

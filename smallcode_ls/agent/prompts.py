@@ -134,6 +134,16 @@ def ask_task(question: str) -> str:
     return f"Question: {question}\n\nAnswer briefly, citing path:line for every piece of code you mention."
 
 
+def ask_left_out(left: list[tuple[str, str]]) -> str:
+    """One more round for what the answer left out of the facts: sentences to add, not a new answer
+    (a small model asked to answer again drops what it had right)."""
+    listed = "\n".join(f"- `{name}` ({why})" for name, why in left)
+    return (
+        f"Your answer does not mention code that takes part in this:\n{listed}\n\n"
+        "For each, write one sentence on what it does here, citing its path:line. Write only the new sentences."
+    )
+
+
 def _what(unit: CodeUnit) -> str:
     if unit.kind == "file":
         return "file"
