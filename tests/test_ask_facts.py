@@ -76,10 +76,10 @@ def test_left_out_lists_what_the_facts_give_and_the_answer_does_not_name(tmp_pat
     answer = "`Cache.get` returns the entry's value while it is fresh."
     left = facts.left_out(answer, links, [get.id], "How does Cache.get decide an entry is stale?")
     assert left == [
-        ("warm", "store.py:31; it calls `Cache.get`"),
         ("Cache.invalidate_all", "store.py:17; it changes `self.generation`, which `Cache.get` reads"),
         ("Cache.resize", "store.py:21; it changes `self.max_age`, which `Cache.get` reads"),
         ("LIMIT", "a constant `Cache.get` uses: `LIMIT = 300` (store.py:1)"),
+        ("warm", "store.py:31; it calls `Cache.get`"),  # who calls it comes last
     ]
     # Named in code, or by a qualified name or a name no English word has, counts; a bare
     # "resize" in prose does not (it may be the verb).
@@ -101,10 +101,46 @@ def test_left_out_asks_first_about_what_the_question_names_and_never_about_tests
     (render,) = graph.find("render")
     links = facts.call_graph([render.id], "How wide is each column?")
     left = facts.left_out("`render` draws the table.", links, [render.id], "How wide is each column?")
-    assert [name for name, _ in left] == ["column_widths", "alpha", "beta", "gamma"]
+    assert [name for name, _ in left] == ["column_widths", "alpha", "beta", "gamma", "delta"]
     assert all("test_render" not in why for _, why in left)
     # The asked symbol itself, when the answer never names it.
     assert facts.left_out("It draws.", links, [render.id], "")[0] == ("render", "the code asked about (table.py:21)")
+
+
+INVENTORY = """from alerts import check_low_stock, resolve
+
+
+class Inventory:
+    def __init__(self):
+        self.items = {}
+
+    def restock(self, sku, n):
+        self.items[sku] = self.items.get(sku, 0) + n
+        resolve(sku)
+
+    def remove(self, sku, n):
+        self.items[sku] -= n
+        check_low_stock(sku, self.items[sku])
+"""
+ALERTS = "def resolve(sku):\n    return sku\n\n\ndef check_low_stock(sku, on_hand):\n    return on_hand < 3\n"
+
+
+def test_what_the_question_names_beyond_the_asked_symbol_gets_its_calls_and_is_asked_about(tmp_path: Path) -> None:
+    facts, graph = facts_for(tmp_path, {"inventory.py": INVENTORY, "alerts.py": ALERTS})
+    (restock,) = graph.find("restock")
+    question = "What does `Inventory.restock` do, and where is low stock reported?"
+    # `restock` never calls `check_low_stock`; it is in a file `restock`'s calls reach.
+    assert [s.qualname for s in facts.question_symbols([restock.id], question)] == ["check_low_stock"]
+    links = facts.call_graph([restock.id], question)
+    text = facts.graph_facts(links, [restock.id])
+    assert "- `check_low_stock` is called by: `Inventory.remove` (inventory.py:12)." in text
+    left = facts.left_out("`Inventory.restock` adds to `items` and calls `resolve`.", links, [restock.id], question)
+    assert left == [
+        ("check_low_stock", "alerts.py:5; the question's words name it"),
+        ("Inventory.remove", "inventory.py:12; it calls `check_low_stock`"),
+    ]
+    # Words of the asked symbol's own name, and question words, name nothing more.
+    assert facts.question_symbols([restock.id], "What does restock do when it happens?") == []
 
 
 def test_dropping_invented_sentences_can_leave_nothing(tmp_path: Path) -> None:

@@ -21,7 +21,10 @@ FACTS_PER_LIST = 8
 TOP_CONSTANT = re.compile(r"^(?:export\s+)?(?:(?:const|let|var)\s+)?([A-Z][A-Z0-9_]+)\s*(?::[^=\n]+)?=(?!=)\s*(\S.*)$")
 CONSTANT_CHARS = 80
 CHAIN_NEIGHBOURS = 3  # callees and callers of the asked symbol whose own calls the facts follow
-LEFT_OUT_MAX = 4  # names the facts give and the answer leaves out, asked about in one more round
+LEFT_OUT_MAX = 5  # names the facts give and the answer leaves out, asked about in one more round
+TOPICS = 2  # functions the question's words name besides the asked symbol, whose calls the facts give too
+# Stems of question words that name no code: "what happens when ... does".
+_QUESTION_STEMS = frozenset({"what", "when", "wher", "whic", "does", "happ", "that", "this", "with", "from", "into"})
 # `self.x = ...`, `self.x += 1`, `this.count = 0`: an attribute written; a use not followed by `(`: read.
 ATTRIBUTE_WRITE = re.compile(r"\b(?:self|this)\.(\w+)\s*(?://|\*\*|>>|<<|[-+*/%|&^@])?=(?!=)")
 ATTRIBUTE_USE = re.compile(r"\b(?:self|this)\.(\w+)\b(?!\s*\()")
@@ -110,7 +113,39 @@ class AskFacts:
                 further = [o for o in self._linked(other, label) if o.id not in seen]
                 links.append((other, label, further))
                 seen.update(o.id for o in further)
-        return [link for link in links if link[2]]
+        links = [link for link in links if link[2]]
+        subjects = {sym.id for sym, _, _ in links}
+        for topic in self.question_symbols(seed_ids, question):
+            if topic.id in subjects:
+                continue
+            for label in ("calls", "is called by"):
+                named = [o for o in self._linked(topic, label) if o.id != topic.id and o.id not in seed_ids]
+                if named:
+                    links.append((topic, label, named))
+        return links
+
+    def question_symbols(self, seed_ids: list[str], question: str) -> list[Symbol]:
+        """Functions the question's words name besides the asked symbol, in its file and the files its
+        calls reach (at most TOPICS): "what does `Inventory.restock` do, and where is low stock
+        reported?" is also about `check_low_stock`, which `restock` never calls."""
+        seeds = self._seeds(seed_ids)
+        own = {part.lower()[:4] for sym in seeds for part in _name_parts(sym.qualname)}
+        stems = _stems(question) - own - _QUESTION_STEMS
+        if not seeds or not stems:
+            return []
+        files = dict.fromkeys(sym.path for sym in seeds)
+        for sym in seeds:
+            for label in ("calls", "is called by"):
+                files.update(dict.fromkeys(o.path for o in self._linked(sym, label)))
+        ids = {sym.id for sym in seeds}
+        found = [
+            sym
+            for path in files
+            if not self.graph.is_test_file(path)
+            for sym in sorted(self.graph.file_symbols(path), key=lambda s: s.start)
+            if sym.kind in ("function", "method") and sym.id not in ids and _words_named(sym, stems)
+        ]
+        return sorted(found, key=lambda sym: -_words_named(sym, stems))[:TOPICS]
 
     def _linked(self, sym: Symbol, label: str) -> list[Symbol]:
         sites = self.graph.callees(sym.id) if label == "calls" else self.graph.callers(sym.id)
@@ -168,25 +203,38 @@ class AskFacts:
 
     def left_out(self, answer: str, links: list[Link], seed_ids: list[str], question: str) -> list[tuple[str, str]]:
         """(name, what it has to do with the question) for code the facts give and the answer does not
-        name: the asked symbols, what they call and what calls them, further along the chain what the
-        question's words name, the methods that set what they read, the constants they use. A small
-        model restates some of the facts and drops the rest; these are asked about once more. At most
-        LEFT_OUT_MAX, those the question names first; tests are not asked about."""
+        name, at most LEFT_OUT_MAX, in this order: the asked symbols, what the question's words name,
+        what those named functions call and are called by, what the asked symbols call, the methods
+        that set what they read, the constants they use, and last what calls them. A small model
+        restates some of the facts and drops the rest; these are asked about once more. Tests are
+        not asked about."""
         seeds = self._seeds(seed_ids)
         seed_set = {sym.id for sym in seeds}
-        stems = _stems(question)
+        topics = {sym.id for sym in self.question_symbols(seed_ids, question)}
+        stems = _stems(question) - _QUESTION_STEMS
         found: list[tuple[int, str, str]] = [(0, s.qualname, f"the code asked about ({self._where(s)})") for s in seeds]
         for sym, label, named in links:
+            if sym.id in topics:
+                found.append((0, sym.qualname, f"{self._where(sym)}; the question's words name it"))
             for other in named:
-                in_question = _words_named(other, stems) > 0
-                if self.graph.is_test_file(other.path) or not (sym.id in seed_set or in_question):
+                if self.graph.is_test_file(other.path):
                     continue
                 how = f"`{sym.qualname}` calls it" if label == "calls" else f"it calls `{sym.qualname}`"
-                found.append((0 if in_question else 1, other.qualname, f"{self._where(other)}; {how}"))
+                if _words_named(other, stems) and (sym.id in seed_set or sym.id in topics):
+                    rank = 0
+                elif sym.id in topics:
+                    rank = 1
+                elif sym.id in seed_set:
+                    rank = 2 if label == "calls" else 3
+                elif _words_named(other, stems):
+                    rank = 1  # further along the chain, what the question names
+                else:
+                    continue
+                found.append((rank, other.qualname, f"{self._where(other)}; {how}"))
         for sym in seeds:
             for attribute, writer in self.attribute_writers(sym):
                 why = f"{self._where(writer)}; it changes `{attribute}`, which `{sym.qualname}` reads"
-                found.append((1, writer.qualname, why))
+                found.append((2, writer.qualname, why))
             for name, shown in self._constants_used(sym):
                 found.append((2, name, f"a constant `{sym.qualname}` uses: {shown}"))
         left: dict[str, str] = {}
@@ -255,10 +303,13 @@ def _stems(question: str) -> set[str]:
     return {w[:4] for w in re.findall(r"[a-z]{4,}", question.lower())}
 
 
+def _name_parts(name: str) -> list[str]:
+    return re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", name)
+
+
 def _words_named(sym: Symbol, stems: set[str]) -> int:
     """How many words of the symbol's name the question uses (`_column_widths`: "how wide each column is")."""
-    parts = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", sym.name)
-    return sum(1 for part in parts if len(part) >= 4 and part.lower()[:4] in stems)
+    return sum(1 for part in _name_parts(sym.name) if len(part) >= 4 and part.lower()[:4] in stems)
 
 
 def _mentioned(answer: str, name: str) -> bool:
