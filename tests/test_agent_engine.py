@@ -397,14 +397,14 @@ async def test_ask_facts_follow_the_callees_the_question_names_first(tmp_path: P
     prompt = server.chat_requests()[0].body["messages"][-1]["content"]
     assert "- `column_widths` calls: `width` (table.py:25)." in prompt
     assert "- `a` calls: `a_inner` (table.py:5)." in prompt and "- `c` calls" not in prompt
-    # Asked about what the answer left out: what the question names and what that calls first.
+    # Asked about what the answer left out, what the question names first.
     follow_up = server.chat_requests()[1].body["messages"][-1]["content"]
     assert [line.split("`")[1] for line in follow_up.split("\n") if line.startswith("- ")] == [
         "column_widths",
-        "width",
         "a",
         "b",
         "c",
+        "width",
     ]
 
 

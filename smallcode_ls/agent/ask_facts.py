@@ -129,8 +129,7 @@ class AskFacts:
         calls reach (at most TOPICS): "what does `Inventory.restock` do, and where is low stock
         reported?" is also about `check_low_stock`, which `restock` never calls."""
         seeds = self._seeds(seed_ids)
-        own = {part.lower()[:4] for sym in seeds for part in _name_parts(sym.qualname)}
-        stems = _stems(question) - own - _QUESTION_STEMS
+        stems = _question_stems(seeds, question)
         if not seeds or not stems:
             return []
         files = dict.fromkeys(sym.path for sym in seeds)
@@ -203,15 +202,15 @@ class AskFacts:
 
     def left_out(self, answer: str, links: list[Link], seed_ids: list[str], question: str) -> list[tuple[str, str]]:
         """(name, what it has to do with the question) for code the facts give and the answer does not
-        name, at most LEFT_OUT_MAX, in this order: the asked symbols, what the question's words name,
-        what those named functions call and are called by, what the asked symbols call, the methods
-        that set what they read, the constants they use, and last what calls them. A small model
+        name, at most LEFT_OUT_MAX, in this order: the asked symbols and what the question's words
+        name, what calls those named functions, then what they call, what the asked symbols call,
+        the methods that set what they read, the constants they use, and last what calls them. A small model
         restates some of the facts and drops the rest; these are asked about once more. Tests are
         not asked about."""
         seeds = self._seeds(seed_ids)
         seed_set = {sym.id for sym in seeds}
         topics = {sym.id for sym in self.question_symbols(seed_ids, question)}
-        stems = _stems(question) - _QUESTION_STEMS
+        stems = _question_stems(seeds, question)
         found: list[tuple[int, str, str]] = [(0, s.qualname, f"the code asked about ({self._where(s)})") for s in seeds]
         for sym, label, named in links:
             if sym.id in topics:
@@ -223,7 +222,7 @@ class AskFacts:
                 if _words_named(other, stems) and (sym.id in seed_set or sym.id in topics):
                     rank = 0
                 elif sym.id in topics:
-                    rank = 1
+                    rank = 1 if label == "is called by" else 2  # where it happens, then how
                 elif sym.id in seed_set:
                     rank = 2 if label == "calls" else 3
                 elif _words_named(other, stems):
@@ -301,6 +300,13 @@ class AskFacts:
 
 def _stems(question: str) -> set[str]:
     return {w[:4] for w in re.findall(r"[a-z]{4,}", question.lower())}
+
+
+def _question_stems(seeds: list[Symbol], question: str) -> set[str]:
+    """The question's words that may name other code: not the asked symbol's own ("inventory" in a
+    question about `Inventory.restock`), not "what", "where", "does"."""
+    own = {part.lower()[:4] for sym in seeds for part in _name_parts(sym.qualname)}
+    return _stems(question) - own - _QUESTION_STEMS
 
 
 def _name_parts(name: str) -> list[str]:
