@@ -121,6 +121,10 @@ class Inventory:
     def remove(self, sku, n):
         self.items[sku] -= n
         check_low_stock(sku, self.items[sku])
+
+    def count(self, sku, n):
+        self.items[sku] = n
+        check_low_stock(sku, n)
 """
 ALERTS = "def resolve(sku):\n    return sku\n\n\ndef check_low_stock(sku, on_hand):\n    return on_hand < 3\n"
 
@@ -133,9 +137,12 @@ def test_what_the_question_names_beyond_the_asked_symbol_gets_its_calls_and_is_a
     assert [s.qualname for s in facts.question_symbols([restock.id], question)] == ["check_low_stock"]
     links = facts.call_graph([restock.id], question)
     text = facts.graph_facts(links, [restock.id])
-    assert "- `check_low_stock` is called by: `Inventory.remove` (inventory.py:12)." in text
+    assert (
+        "- `check_low_stock` is called by: `Inventory.remove` (inventory.py:12), `Inventory.count` (inventory.py:16)."
+        in text
+    )
     left = facts.left_out("`Inventory.restock` adds to `items` and calls `resolve`.", links, [restock.id], question)
-    assert left == [
+    assert left == [  # of what calls the named function, the first only
         ("check_low_stock", "alerts.py:5; the question's words name it"),
         ("Inventory.remove", "inventory.py:12; it calls `check_low_stock`"),
     ]

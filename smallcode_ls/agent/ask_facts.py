@@ -23,6 +23,7 @@ CONSTANT_CHARS = 80
 CHAIN_NEIGHBOURS = 3  # callees and callers of the asked symbol whose own calls the facts follow
 LEFT_OUT_MAX = 5  # names the facts give and the answer leaves out, asked about in one more round
 TOPICS = 2  # functions the question's words name besides the asked symbol, whose calls the facts give too
+TOPIC_NEIGHBOURS = 1  # of each such function's callers, and of its callees, asked about when left out
 # Stems of question words that name no code: "what happens when ... does".
 _QUESTION_STEMS = frozenset({"what", "when", "wher", "whic", "does", "happ", "that", "this", "with", "from", "into"})
 # `self.x = ...`, `self.x += 1`, `this.count = 0`: an attribute written; a use not followed by `(`: read.
@@ -203,10 +204,10 @@ class AskFacts:
     def left_out(self, answer: str, links: list[Link], seed_ids: list[str], question: str) -> list[tuple[str, str]]:
         """(name, what it has to do with the question) for code the facts give and the answer does not
         name, at most LEFT_OUT_MAX, in this order: the asked symbols and what the question's words
-        name, what calls those named functions, then what they call, what the asked symbols call,
-        the methods that set what they read, the constants they use, and last what calls them. A small model
-        restates some of the facts and drops the rest; these are asked about once more. Tests are
-        not asked about."""
+        name, the first caller of each named function, then its first callee, what the asked symbols
+        call, the methods that set what they read, the constants they use, and last what calls them.
+        A small model restates some of the facts and drops the rest; these are asked about once
+        more. Tests are not asked about."""
         seeds = self._seeds(seed_ids)
         seed_set = {sym.id for sym in seeds}
         topics = {sym.id for sym in self.question_symbols(seed_ids, question)}
@@ -215,6 +216,9 @@ class AskFacts:
         for sym, label, named in links:
             if sym.id in topics:
                 found.append((0, sym.qualname, f"{self._where(sym)}; the question's words name it"))
+                # Its first caller or callee only: a helper called from every method of its class
+                # would crowd out what the asked symbol itself calls.
+                named = named[:TOPIC_NEIGHBOURS]
             for other in named:
                 if self.graph.is_test_file(other.path):
                     continue
