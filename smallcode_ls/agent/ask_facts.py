@@ -15,6 +15,7 @@ from ..graph.model import Symbol
 from ..graph.store import CodeGraph
 from ..workspace import Workspace, WorkspaceError
 from .harness_fixes import IDENT
+from .units import spec_for
 
 FACTS_PER_LIST = 8
 # A module-level constant with its value, Python or JS/TS (`export const MAX_LEN: number = 20`).
@@ -183,6 +184,8 @@ class AskFacts:
             return []
         own = self._source(sym)
         read = set(ATTRIBUTE_USE.findall(own)) - set(ATTRIBUTE_WRITE.findall(own))
+        spec = spec_for(sym.path)
+        prefix = "self" if spec is not None and spec.name == "python" else "this"
         found = []
         for other in self.graph.file_symbols(sym.path):
             if other.parent != sym.parent or other.kind != "method" or other.id == sym.id:
@@ -190,7 +193,6 @@ class AskFacts:
             if other.name in CONSTRUCTORS:
                 continue
             for attribute in sorted(read & set(ATTRIBUTE_WRITE.findall(self._source(other)))):
-                prefix = "this" if sym.path.endswith((".js", ".mjs", ".cjs", ".ts", ".tsx")) else "self"
                 found.append((f"{prefix}.{attribute}", other))
         return found[:FACTS_PER_LIST]
 

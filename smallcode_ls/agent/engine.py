@@ -670,13 +670,14 @@ class Engine:
             if invented:
                 answer = drop_sentences_with(answer, invented)
         # Judged as the reader gets it: the harness's locations may name what the model only cited.
-        left = asked.left_out(asked.with_locations(answer), call_graph, seed_ids, task.instruction)
-        if left:
-            answer += await self._ask_left_out(messages, answer, left, asked, code)
+        located = asked.with_locations(answer)
+        left = asked.left_out(located, call_graph, seed_ids, task.instruction)
+        if left and (added := await self._ask_left_out(messages, answer, left, asked, code)):
+            located = asked.with_locations(answer + added)
         refs = [f"- {self.ws.relative(u.symbol.path)}:{u.symbol.start[0] + 1} {u.symbol.qualname}" for u in ctx.units]
         self.outcome.status = "answered"
         consulted = "\n\nCode consulted:\n" + "\n".join(refs[:12])
-        self.outcome.answer = asked.with_locations(answer) + asked.call_graph_section(call_graph) + consulted
+        self.outcome.answer = located + asked.call_graph_section(call_graph) + consulted
 
     async def _ask_left_out(
         self, messages: list[dict[str, Any]], answer: str, left: list[tuple[str, str]], asked: AskFacts, code: str
