@@ -1,4 +1,5 @@
-"""Type errors an answer adds go back to the model once; old ones and noisy kinds never do."""
+"""Type errors an answer adds go back to the model once, or each time for one that raises; old ones
+and noisy kinds never do."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from test_agent_engine import fenced, run_scripted
 
 from smallcode_ls.agent import verify
 from smallcode_ls.agent.tasks import Outcome, Task
-from smallcode_ls.agent.type_check import added_errors, class_members, counted, member_hint
+from smallcode_ls.agent.type_check import added_errors, class_members, counted, member_hint, raises
 from smallcode_ls.agent.verify import LinterMissing, Problem, Verifier, ruff_problems
 from smallcode_ls.config import AgentSettings, IndexSettings
 from smallcode_ls.workspace import Workspace
@@ -123,6 +124,50 @@ async def test_an_answer_kept_after_the_question_stands(tmp_path: Path) -> None:
     off = AgentSettings(run_examples=False, type_check=False)
     outcome, requests = await run_typed(tmp_path, task, [fenced(AS_LIST)], agent=off)
     assert outcome.status == "verified" and len(requests) == 1
+
+
+TOO_MANY = AS_DICT.replace("parse_amount(row[value])", "parse_amount(row[value], 2)")
+
+
+def test_errors_that_raise_whenever_the_line_runs() -> None:
+    assert raises(problem("call-arg", 'Too many arguments for "parse_amount"'))
+    assert raises(problem("attr-defined", '"Expense" has no attribute "amount"'))
+    assert raises(problem("index", 'Value of type "int" is not indexable'))
+    assert raises(problem("misc", 'Property "quantity" defined in "Batch" is read-only'))
+    assert raises(problem("misc", '"Slot" object is not iterable'))
+    # Types mypy may misread, and what it does not count at all:
+    assert not raises(problem("arg-type", 'Argument 1 to "f" has incompatible type "str"; expected "int"'))
+    assert not raises(problem("return-value", 'Incompatible return value type (got "int", expected "str")'))
+    assert not raises(problem("index", 'Invalid index type "str" for "list[int]"; expected type "int"'))
+    assert not raises(problem("attr-defined", 'Item "None" of "Slot | None" has no attribute "end"'))
+    assert not raises(problem("misc", "Unused type: ignore comment"))
+
+
+async def test_an_error_that_raises_fails_every_round_it_comes_back_in(tmp_path: Path) -> None:
+    path = project(tmp_path)
+    task = Task("implement", path=str(path), symbol="group_totals")
+    # The return type is asked about once; the call with one argument too many, each time.
+    outcome, requests = await run_typed(tmp_path, task, [fenced(AS_LIST), fenced(TOO_MANY), fenced(AS_DICT)])
+    assert outcome.status == "verified", outcome.remaining
+    assert "parse_amount(row[value])\n" in outcome.changes[str(path)]
+    retry = requests[2].body["messages"][-1]["content"]
+    assert 'Too many arguments for "parse_amount"' in retry
+    outcome, _ = await run_typed(tmp_path, task, [fenced(AS_LIST), fenced(TOO_MANY), fenced(TOO_MANY)])
+    assert outcome.status == "no-verified-fix" and not outcome.changes
+    assert any('Too many arguments for "parse_amount"' in line for line in outcome.remaining)
+
+
+async def test_the_same_failed_answer_twice_is_named_and_the_next_is_sampled(tmp_path: Path) -> None:
+    path = project(tmp_path)
+    task = Task("implement", path=str(path), symbol="group_totals")
+    outcome, requests = await run_typed(tmp_path, task, [fenced(TOO_MANY), fenced(TOO_MANY), fenced(AS_DICT)])
+    assert outcome.status == "verified", outcome.remaining
+    first_retry = requests[1].body["messages"][-1]["content"]
+    second_retry = requests[2].body["messages"][-1]["content"]
+    assert "same code as your last one" not in first_retry
+    assert "your reply is the same code as your last one" in second_retry
+    assert 'Too many arguments for "parse_amount"' in second_retry
+    assert requests[1].body.get("temperature", 0) == 0 and requests[2].body["temperature"] > 0
 
 
 def test_missing_ruff_is_an_error_not_a_clean_lint(monkeypatch: pytest.MonkeyPatch) -> None:

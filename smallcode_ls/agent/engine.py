@@ -54,7 +54,7 @@ from .tasks import Diagnostic, Outcome, Task
 from .test_failures import failure_excerpt
 from .test_imports import added_test_imports
 from .trace import Trace
-from .type_check import TypeChecks, describe, member_hint
+from .type_check import TypeChecks, describe, member_hint, raises
 from .units import (
     CodeUnit,
     find_symbol,
@@ -100,6 +100,54 @@ class _UnitResult:
     file_text: str
     problems: list[str] = field(default_factory=list)
     best: str | None = None
+
+
+@dataclass
+class _UnitJob:
+    """One unit's rounds: what stays the same from one round to the next."""
+
+    path: str
+    text: str
+    unit: CodeUnit
+    mode: str
+    lang: str
+    tests: list[str]
+    targets: Counter[tuple[str, str, str]]  # the lint problems the unit was asked to fix
+
+
+@dataclass
+class _Rounds:
+    """What one unit's rounds carry from one to the next."""
+
+    messages: list[dict[str, Any]]
+    prefill: str | None
+    give_up_after: int  # failed rounds
+    best: _Attempt = field(default_factory=_Attempt)
+    seen: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    failed: int = 0
+    last_failed: str | None = None  # the last failed answer
+    echoed: bool = False  # the next answer is sampled: greedy decoding would repeat the last
+    # Names the docstring points at are asked for once each; a candidate that only lacks them
+    # stands if the later rounds do no better.
+    demanded: set[str] = field(default_factory=set)
+    declined: str | None = None
+    declined_why: dict[str, str] = field(default_factory=dict)
+    types_asked: bool = False
+    sampled: bool = False  # other answers sampled once, when the example printed unexpected values
+    names_resampled: bool = False  # one sampled round more when an answer asked for a new name came back unchanged
+    example: ExampleState = field(default_factory=ExampleState)  # asked for after the first lint-clean answer
+    expected: ExpectedValues = field(default_factory=ExpectedValues)  # printed against expected, across rounds
+
+
+@dataclass
+class _Answer:
+    """One round's answer, checked."""
+
+    candidate: str  # the whole file with the answer in
+    report: Report
+    left: list[str]  # what the checks beyond the verifier still ask for
+    ok: bool
+    sample_next: bool = False
 
 
 class Engine:
@@ -751,160 +799,201 @@ class Engine:
             return await self._solve(
                 path, text, narrower, mode, problems=problems, instruction=instruction, depth=depth + 1
             )
-        best = _Attempt()
-        seen: Counter[tuple[str, str, str]] = Counter()
-        failed_rounds = 0
+        job = _UnitJob(path, text, unit, mode, spec.name, tests, targets)
         # Two failed rounds, then decomposition takes over; a stub has nothing to decompose into,
         # so it keeps every round.
-        give_up_after = self.max_rounds if mode == "implement" else 2
-        echoed = False
-        # Names the docstring points at are asked for once each; a candidate that only lacks them
-        # stands if the later rounds do no better.
-        demanded: set[str] = set()
-        declined: str | None = None
-        declined_why: dict[str, str] = {}
-        types_asked = False
-        sampled = False  # other answers sampled once, when the example printed unexpected values
-        names_resampled = False  # one sampled round more when an answer asked for a new name came back unchanged
-        example = ExampleState()  # the unit's example call, asked for after its first lint-clean answer
-        expected = ExpectedValues()  # what the example printed against what it expected, across rounds
+        rounds = _Rounds(messages, prefill, self.max_rounds if mode == "implement" else 2)
         for round_number in range(1, self.max_rounds + 1):
             self.outcome.rounds += 1
             self.progress(f"generating round {round_number} for {unit.label}")
-            messages = _fit_history(messages, budget.room)
+            rounds.messages = _fit_history(rounds.messages, budget.room)
             # After a reply that changed nothing (or left a stub a stub), greedy decoding would likely
             # repeat it: sample instead.
-            temperature = ECHO_TEMPERATURE if echoed else None
+            temperature = ECHO_TEMPERATURE if rounds.echoed else None
             reply = await self._chat(
-                messages, stage=f"{unit.label} round {round_number}", temperature=temperature, prefill=prefill
+                rounds.messages, stage=f"{unit.label} round {round_number}", temperature=temperature, prefill=prefill
             )
-            messages.append({"role": "assistant", "content": reply.content})
+            rounds.messages.append({"role": "assistant", "content": reply.content})
             edit_unit = _reply_scope(path, text, unit, reply.content)
             edit = parse_edit(reply.content, edit_unit, text, spec)
             if edit is None:
-                failed_rounds += 1
+                rounds.failed += 1
                 self.trace.event("parse_failed", unit=unit.label, reply=reply.content[:2000])
-                messages.append({"role": "user", "content": prompts.NO_CODE})
+                rounds.messages.append({"role": "user", "content": prompts.NO_CODE})
             else:
-                candidate = self._apply_edit(path, text, edit_unit, edit, mode)
-                candidate = await self.fixes.with_missing_imports(path, candidate)
-                self.progress(f"verifying {unit.label}")
-                report = await self._check({path: candidate}, {path: text}, tests, self._others(path))
-                left = await self._targets_left(path, candidate, targets)
-                if mode in ("fix", "implement"):
-                    left += _new_placeholders(path, text, candidate, unit)
-                left += added_test_imports(self.graph, path, text, candidate)
-                if mode == "edit":
-                    left += self._stale_handlers(path, candidate, unit)
-                ok = report.ok and not left and (mode != "implement" or not _still_stub(path, candidate, unit))
-                if ok and not types_asked and self.settings.agent.type_check and self.types.wanted(path):
-                    errors = await self._type_errors(path, text, candidate, edit_unit)
-                    errors = self._defer_attributes_ahead(path, unit, errors)
-                    fixed = errors and await self._read_by_attributes(path, text, candidate, errors, tests, edit_unit)
-                    if fixed:
-                        candidate, report = fixed
-                    typed = [] if fixed else [describe(p, candidate, self.types.members) for p in errors]
-                    if typed:
-                        # Once per unit: an answer kept after that stands, as mypy may be wrong.
-                        types_asked, ok = True, False
-                        left += typed
-                        self.trace.event("type_errors", unit=unit.label, errors=typed)
-                sample_next = False
-                unused: dict[str, str] = {}  # what the answer left out that is asked for once
-                last = round_number >= self.max_rounds
-                if ok and mode == "implement" and (not last or expected.shown is not None):
-                    # In the last round no check can ask for more; the example still decides
-                    # between this answer and one its wrong values were shown for.
-                    unused = (
-                        {}
-                        if last
-                        else self.stub_checks.unused_doc_names(path, text, candidate, unit, spec.name, demanded)
-                    )
-                    if not unused and not tests and self.stub_checks.wants_example(path, unit):
-                        run = await self._example_run(path, candidate, unit, messages, example)
-                        verdict = expected.judge(candidate, run, demanded, last)
-                        unused, sample_next = verdict.ask, verdict.sample
-                        if verdict.keep is not None:
-                            self.trace.event("expected_values_kept", unit=unit.label, misses=len(run.misses))
-                            candidate = verdict.keep
-                        elif not unused and run.misses and expected.shown is None and not sampled:
-                            sampled = True
-                            better = await self._sampled_instead(
-                                path, text, unit, (messages[:2], prefill), example, demanded, candidate, run
-                            )
-                            if better is not None:
-                                candidate, expected.misses_of[better[0]] = better
-                    if not unused and (caveat := expected.caveat(candidate)):
-                        self.caveats.append(f"{unit.label}: {caveat}")
-                if ok and mode == "edit" and not last and self._new_names:
-                    written = _reanchor(path, candidate, unit).text
-                    missing = {
-                        name: f"the task asks for `{name}` in {unit.label}, but this version never uses it"
-                        for name in self._new_names
-                        if not re.search(rf"\b{re.escape(name)}\b", written)
-                    }
-                    unused = {name: why for name, why in missing.items() if name not in demanded}
-                    if not unused and missing and candidate == declined and not names_resampled:
-                        # The same code back: greedy decoding repeats itself, so one sampled try more.
-                        names_resampled, sample_next, ok = True, True, False
-                        give_up_after += 1  # that round is not one more failure to give up on
-                        left += [f"your reply is the same code as before; {why}" for why in missing.values()]
-                if ok and unused:
-                    # Asked once: an answer that still goes without it stands if none does better.
-                    demanded.update(unused)
-                    left += list(unused.values())
-                    if declined is None:
-                        declined, declined_why = candidate, dict(unused)
-                    ok = False
-                if mode == "edit" and ok and candidate == text and note == "" and round_number == 1:
-                    ok = True  # "no change needed" is a valid answer for a unit in scope
-                self.trace.event(
-                    "verify",
-                    unit=unit.label,
-                    round=round_number,
-                    ok=ok,
-                    stages=report.stages,
-                    problems=[p.render(self.ws) for p in report.problems][:10],
-                    targets_left=left,
-                )
-                if ok:
-                    return _UnitResult(True, candidate)
-                failed_rounds += 1
-                found = self._feedback(report, left, candidate, path, mode, unit)
-                echoed = (
-                    candidate == text or (mode == "implement" and _still_stub(path, candidate, unit)) or sample_next
-                )
-                if candidate == text:
-                    found.insert(0, "your reply is the same code as before: nothing was changed")
-                score = len(found)
-                if score <= best.score:
-                    best = _Attempt(candidate, found, score)
-                repeated = any(seen[p.key] for p in report.problems)
-                seen.update(p.key for p in report.problems)
-                messages.append({"role": "user", "content": prompts.retry_task(unit, found, spec.name)})
-                if repeated and mode == "implement":
-                    # The same error twice: a stub has nothing to decompose into, so the next round
-                    # is sampled rather than given up.
-                    echoed = True
-                elif repeated or failed_rounds >= give_up_after:
+                answer = await self._checked_answer(job, rounds, edit_unit, edit, round_number)
+                if answer.ok:
+                    return _UnitResult(True, answer.candidate)
+                if self._failed_round(job, rounds, answer):
                     break
-            if failed_rounds >= give_up_after:
+            if rounds.failed >= rounds.give_up_after:
                 break
-        if declined is not None:
-            self.trace.event("soft_checks_declined", unit=unit.label, names=sorted(demanded))
-            if EXAMPLE in declined_why:
-                self.caveats.append(f"{unit.label}: {declined_why[EXAMPLE].split(chr(10))[0]}")
-            if caveat := expected.caveat(declined):
+        return await self._after_rounds(job, rounds, problems, instruction, depth)
+
+    async def _checked_answer(
+        self, job: _UnitJob, rounds: _Rounds, edit_unit: CodeUnit, edit: Any, round_number: int
+    ) -> _Answer:
+        """An answer applied and verified, then what a verified answer still goes through: its
+        type errors (once per unit), a stub's soft checks, the names an edit brings in."""
+        path, text, unit, mode = job.path, job.text, job.unit, job.mode
+        candidate = self._apply_edit(path, text, edit_unit, edit, mode)
+        candidate = await self.fixes.with_missing_imports(path, candidate)
+        self.progress(f"verifying {unit.label}")
+        report = await self._check({path: candidate}, {path: text}, job.tests, self._others(path))
+        left = await self._targets_left(path, candidate, job.targets)
+        if mode in ("fix", "implement"):
+            left += _new_placeholders(path, text, candidate, unit)
+        left += added_test_imports(self.graph, path, text, candidate)
+        if mode == "edit":
+            left += self._stale_handlers(path, candidate, unit)
+        ok = report.ok and not left and (mode != "implement" or not _still_stub(path, candidate, unit))
+        answer = _Answer(candidate, report, left, ok)
+        if answer.ok and self.settings.agent.type_check and self.types.wanted(path):
+            await self._type_round(job, rounds, edit_unit, answer)
+        unused: dict[str, str] = {}  # what the answer left out that is asked for once
+        last = round_number >= self.max_rounds
+        if answer.ok and mode == "implement" and (not last or rounds.expected.shown is not None):
+            # In the last round no check can ask for more; the example still decides between this
+            # answer and one its wrong values were shown for.
+            unused = await self._stub_soft_checks(job, rounds, answer, last)
+        if answer.ok and mode == "edit" and not last and self._new_names:
+            unused = self._new_names_unused(job, rounds, answer)
+        if answer.ok and unused:
+            # Asked once: an answer that still goes without it stands if none does better.
+            rounds.demanded.update(unused)
+            answer.left += list(unused.values())
+            if rounds.declined is None:
+                rounds.declined, rounds.declined_why = answer.candidate, dict(unused)
+            answer.ok = False
+        self.trace.event(
+            "verify",
+            unit=unit.label,
+            round=round_number,
+            ok=answer.ok,
+            stages=report.stages,
+            problems=[p.render(self.ws) for p in report.problems][:10],
+            targets_left=answer.left,
+        )
+        return answer
+
+    async def _type_round(self, job: _UnitJob, rounds: _Rounds, edit_unit: CodeUnit, answer: _Answer) -> None:
+        """The type errors a verified answer adds: what the harness can repair itself (a tuple
+        unpacked from an object read by attribute), else they go back to the model. Once per unit,
+        as mypy may be wrong, and an answer kept after that stands; but not one that raises on a
+        line mypy is sure of (`Too many arguments`), which fails every round it comes back in."""
+        errors = await self._type_errors(job.path, job.text, answer.candidate, edit_unit)
+        errors = self._defer_attributes_ahead(job.path, job.unit, errors)
+        if rounds.types_asked:
+            errors = [p for p in errors if raises(p)]
+        if not errors:
+            return
+        fixed = await self._read_by_attributes(job.path, job.text, answer.candidate, errors, job.tests, edit_unit)
+        if fixed:
+            answer.candidate, answer.report = fixed
+            return
+        typed = [describe(p, answer.candidate, self.types.members) for p in errors]
+        rounds.types_asked, answer.ok = True, False
+        answer.left += typed
+        self.trace.event("type_errors", unit=job.unit.label, errors=typed)
+
+    async def _stub_soft_checks(self, job: _UnitJob, rounds: _Rounds, answer: _Answer, last: bool) -> dict[str, str]:
+        """What a verified stub answer is asked for once more: names its docstring points at that
+        it leaves unused, else what its example call shows. Values only the model expected do not
+        go back: they keep an earlier answer, pick among sampled ones, or become a caveat."""
+        path, text, unit = job.path, job.text, job.unit
+        unused = (
+            {}
+            if last
+            else self.stub_checks.unused_doc_names(path, text, answer.candidate, unit, job.lang, rounds.demanded)
+        )
+        if not unused and not job.tests and self.stub_checks.wants_example(path, unit):
+            run = await self._example_run(path, answer.candidate, unit, rounds.messages, rounds.example)
+            verdict = rounds.expected.judge(answer.candidate, run, rounds.demanded, last)
+            unused, answer.sample_next = verdict.ask, verdict.sample
+            if verdict.keep is not None:
+                self.trace.event("expected_values_kept", unit=unit.label, misses=len(run.misses))
+                answer.candidate = verdict.keep
+            elif not unused and run.misses and rounds.expected.shown is None and not rounds.sampled:
+                rounds.sampled = True
+                first_prompt = (rounds.messages[:2], rounds.prefill)
+                better = await self._sampled_instead(
+                    path, text, unit, first_prompt, rounds.example, rounds.demanded, answer.candidate, run
+                )
+                if better is not None:
+                    answer.candidate, rounds.expected.misses_of[better[0]] = better
+        if not unused and (caveat := rounds.expected.caveat(answer.candidate)):
+            self.caveats.append(f"{unit.label}: {caveat}")
+        return unused
+
+    def _new_names_unused(self, job: _UnitJob, rounds: _Rounds, answer: _Answer) -> dict[str, str]:
+        """The names the instruction brings in that a verified edit of this unit never uses, not
+        asked for before."""
+        written = _reanchor(job.path, answer.candidate, job.unit).text
+        missing = {
+            name: f"the task asks for `{name}` in {job.unit.label}, but this version never uses it"
+            for name in self._new_names
+            if not re.search(rf"\b{re.escape(name)}\b", written)
+        }
+        unused = {name: why for name, why in missing.items() if name not in rounds.demanded}
+        if not unused and missing and answer.candidate == rounds.declined and not rounds.names_resampled:
+            # The same code back: greedy decoding repeats itself, so one sampled try more.
+            rounds.names_resampled, answer.sample_next, answer.ok = True, True, False
+            rounds.give_up_after += 1  # that round is not one more failure to give up on
+            answer.left += [f"your reply is the same code as before; {why}" for why in missing.values()]
+        return unused
+
+    def _failed_round(self, job: _UnitJob, rounds: _Rounds, answer: _Answer) -> bool:
+        """A failed answer: kept if it is the best so far, its problems sent back for the next
+        round. True when the rounds stop now: the same error twice, outside a stub."""
+        path, unit, mode = job.path, job.unit, job.mode
+        rounds.failed += 1
+        found = self._feedback(answer.report, answer.left, answer.candidate, path, mode, unit)
+        # The same answer as the round before: greedy decoding would send it a third time.
+        again = answer.candidate == rounds.last_failed
+        rounds.last_failed = answer.candidate
+        rounds.echoed = (
+            answer.candidate == job.text
+            or (mode == "implement" and _still_stub(path, answer.candidate, unit))
+            or answer.sample_next
+            or again
+        )
+        if answer.candidate == job.text:
+            found.insert(0, "your reply is the same code as before: nothing was changed")
+        elif again:
+            found.insert(0, "your reply is the same code as your last one: change it where these problems are")
+        if len(found) <= rounds.best.score:
+            rounds.best = _Attempt(answer.candidate, found, len(found))
+        repeated = any(rounds.seen[p.key] for p in answer.report.problems)
+        rounds.seen.update(p.key for p in answer.report.problems)
+        rounds.messages.append({"role": "user", "content": prompts.retry_task(unit, found, job.lang)})
+        if repeated and mode == "implement":
+            # The same error twice: a stub has nothing to decompose into, so the next round is
+            # sampled rather than given up.
+            rounds.echoed = True
+            return False
+        return repeated
+
+    async def _after_rounds(
+        self, job: _UnitJob, rounds: _Rounds, problems: list[Problem], instruction: str, depth: int
+    ) -> _UnitResult:
+        """No round verified: an answer that only went without what it was asked for once stands;
+        else decompose (one error at a time, then a narrower window), then escalate."""
+        path, text, unit, mode = job.path, job.text, job.unit, job.mode
+        if rounds.declined is not None:
+            self.trace.event("soft_checks_declined", unit=unit.label, names=sorted(rounds.demanded))
+            if EXAMPLE in rounds.declined_why:
+                self.caveats.append(f"{unit.label}: {rounds.declined_why[EXAMPLE].split(chr(10))[0]}")
+            if caveat := rounds.expected.caveat(rounds.declined):
                 self.caveats.append(f"{unit.label}: {caveat}")
-            return _UnitResult(True, declined)
-        # Decompose: one error at a time, then a narrower window, then escalate.
+            return _UnitResult(True, rounds.declined)
         if depth < 2:
-            decomposed = await self._decompose(path, text, unit, mode, problems, instruction, depth, best)
+            decomposed = await self._decompose(path, text, unit, mode, problems, instruction, depth, rounds.best)
             if decomposed is not None:
                 return decomposed
-        escalated = await self._escalate(path, text, unit, messages[:2], tests, targets, mode, spec.name)
+        escalated = await self._escalate(path, text, unit, rounds.messages[:2], job.tests, job.targets, mode, job.lang)
         if escalated is not None:
             return escalated
+        best = rounds.best
         return _UnitResult(False, text, best.problems or ["the model gave no usable code"], best.text)
 
     def _first_prompt(

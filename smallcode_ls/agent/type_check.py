@@ -42,14 +42,26 @@ COUNTED = frozenset(
         "misc",
     }
 )
-# `misc` is mypy's catch-all; only these of its messages are counted.
-MISC_COUNTED = ("is not iterable", "Too many values to unpack", "Need more than")
+# `misc` is mypy's catch-all; only these of its messages are counted (`is read-only`: a field of a
+# frozen dataclass, or a property without a setter, assigned to).
+MISC_COUNTED = ("is not iterable", "Too many values to unpack", "Need more than", "is read-only")
 
 
 def counted(problem: Problem) -> bool:
     if problem.code not in COUNTED or "None" in problem.message:
         return False
     return problem.code != "misc" or any(m in problem.message for m in MISC_COUNTED)
+
+
+def raises(problem: Problem) -> bool:
+    """A counted error the line raises on whenever it runs (a call with the wrong arguments, a
+    missing attribute, indexing an `int`, assigning a frozen field, unpacking a non-sequence),
+    where the other kinds (a wrong argument or return type) may only be mypy's misreading."""
+    if not counted(problem):
+        return False
+    if problem.code in ("call-arg", "attr-defined", "misc"):
+        return True
+    return problem.code == "index" and "is not indexable" in problem.message
 
 
 def added_errors(before: Iterable[Problem], after: Iterable[Problem], lines: range | None = None) -> list[Problem]:
