@@ -188,7 +188,10 @@ class AgentSettings(_Section):
     lint_timeout: float = Field(default=30.0, gt=0)
     type_check: bool = Field(
         default=True,
-        description="mypy on a Python answer's own lines: errors its annotations rule out go back to the model once",
+        description=(
+            "mypy on a Python answer's own lines: errors its annotations rule out go back to the model"
+            " once, and every round for one that raises whenever its line runs"
+        ),
     )
     example_samples: int = Field(
         default=0,
