@@ -493,6 +493,7 @@ async def test_a_new_name_the_instruction_gives_is_asked_of_the_named_symbol_onc
         again["temperature"] > 0
         and "your reply is the same code as before; the task asks for `timeout`" in (again["messages"][-1]["content"])
     )
+    assert "same code as your last one" not in again["messages"][-1]["content"]  # said once, not twice
 
 
 async def test_edit_takes_callers_the_graph_cannot_resolve_from_the_files_the_instruction_names(

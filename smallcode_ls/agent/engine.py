@@ -959,7 +959,8 @@ class Engine:
         )
         if answer.candidate == job.text:
             found.insert(0, "your reply is the same code as before: nothing was changed")
-        elif again:
+        elif again and not answer.sample_next:
+            # (A soft check that asks for a sampled round has said so in its own words.)
             found.insert(0, "your reply is the same code as your last one: change it where these problems are")
         if len(found) <= rounds.best.score:
             rounds.best = _Attempt(answer.candidate, found, len(found))
