@@ -13,6 +13,7 @@ from test_agent_engine import engine_for
 from smallcode_ls.agent.mutations import boundary_mutants
 from smallcode_ls.agent.name_mutations import (
     arithmetic_mutants,
+    callee_mutants,
     derived_value_mutants,
     sibling_mutants,
     transplant_mutants,
@@ -184,4 +185,55 @@ async def test_make_tests_pass_uses_the_computed_value_without_the_model(tmp_pat
     outcome, asked = await make_tests_pass_alone(tmp_path, "routes", ROUTES, ROUTES_TESTS)
     assert outcome.status == "verified", (outcome.message, outcome.remaining)
     assert "heapq.heappush(heap, (total, nxt))" in outcome.changes[str(tmp_path / "app" / "routes.py")]
+    assert not asked
+
+
+CELLS = """import re
+
+_STYLE = re.compile(r"\\x1b\\[[0-9;]*m")
+
+
+def visible_len(text):
+    return len(_STYLE.sub("", text))
+
+
+def pad_cells(cells):
+    \"\"\"Every cell padded with spaces to the widest, as seen on a terminal (styles take no room).\"\"\"
+    width = max(visible_len(cell) for cell in cells)
+    padded = []
+    for cell in cells:
+        padded.append(cell + " " * (width - len(cell)))
+    return padded
+"""
+
+CELLS_TESTS = """from app.cells import pad_cells
+
+
+def test_styled_cells_pad_by_what_shows():
+    assert pad_cells(["\\x1b[1mab\\x1b[0m", "abc"]) == ["\\x1b[1mab\\x1b[0m ", "abc"]
+"""
+
+
+def test_a_builtin_call_is_given_the_function_the_unit_uses_beside_it_first() -> None:
+    unit = CELLS.split("\n\n\n")[-1]
+    changed = [next(b for a, b in zip(unit.split("\n"), v.split("\n"), strict=True) if a != b).strip()
+               for v in callee_mutants(unit)]  # fmt: skip
+    # `len` and `max` are builtins: each given the code's own `visible_len` comes before
+    # `visible_len` given a builtin.
+    assert changed[:2] == [
+        "width = visible_len(visible_len(cell) for cell in cells)",
+        'padded.append(cell + " " * (width - visible_len(cell)))',
+    ]
+    assert "width = max(len(cell) for cell in cells)" in changed
+    assert 'padded.append(cell + " " * (width - max(cell)))' in changed
+    assert all(v.startswith("def pad_cells(cells):\n") for v in callee_mutants(unit))
+    # A class, a call with a keyword and a lone call are not candidates.
+    assert callee_mutants("def f(x):\n    return Box(x) or g(x, key=1) or h(x, x)\n") == []
+    assert callee_mutants("def broken(:\n") == []
+
+
+async def test_make_tests_pass_measures_with_the_units_own_function_without_the_model(tmp_path: Path) -> None:
+    outcome, asked = await make_tests_pass_alone(tmp_path, "cells", CELLS, CELLS_TESTS)
+    assert outcome.status == "verified", (outcome.message, outcome.remaining)
+    assert "(width - visible_len(cell))" in outcome.changes[str(tmp_path / "app" / "cells.py")]
     assert not asked

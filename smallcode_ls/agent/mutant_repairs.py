@@ -15,7 +15,13 @@ from collections.abc import Awaitable, Callable
 from .aliasing import deep_copy_mutants, without_mutable_defaults
 from .families import NameFamilies
 from .mutations import boundary_mutants, end_mutants
-from .name_mutations import arithmetic_mutants, derived_value_mutants, sibling_mutants, transplant_mutants
+from .name_mutations import (
+    arithmetic_mutants,
+    callee_mutants,
+    derived_value_mutants,
+    sibling_mutants,
+    transplant_mutants,
+)
 from .replies import add_imports
 from .swapped_args import swapped_candidates
 from .units import CodeUnit, find_symbol, replace_unit, spec_for, symbols_of, unit_for_symbol
@@ -66,15 +72,17 @@ class MutantRepairs:
     ) -> str | None:
         """The file with one arithmetic slip in `unit` undone (`number - 1`, a unary minus, `a - b`
         for `b - a`), one raw value replaced by the variable computed from it (`minutes` after
-        `total = best[stop] + minutes`), one name swapped for a sibling (`cal.is_holiday` for
-        `cal.is_day_off`), one call a sibling method makes added (`self._data.move_to_end(key)`), or
-        one sequence read from its other end (`lots[0]` for `lots[lots.length - 1]`), when the tests
-        then pass; no model call."""
+        `total = best[stop] + minutes`), one call given the function another call in the unit
+        makes (`display_width(piece)` for `len(piece)`), one name swapped for a sibling
+        (`cal.is_holiday` for `cal.is_day_off`), one call a sibling method makes added
+        (`self._data.move_to_end(key)`), or one sequence read from its other end (`lots[0]` for
+        `lots[lots.length - 1]`), when the tests then pass; no model call."""
         spec = spec_for(path)
         if spec is None:
             return None
         variants = arithmetic_mutants(unit.text)[:ARITHMETIC_MUTANTS] if spec.name == "python" else []
         variants += derived_value_mutants(unit.text) if spec.name == "python" else []
+        variants += callee_mutants(unit.text) if spec.name == "python" else []
         variants += sibling_mutants(unit.text, spec.name, functools.partial(self.families.siblings, path))
         parent = unit.symbol.parent if unit.kind == "method" and unit.symbol is not None else ""
         cls = find_symbol(path, text, parent) if parent and spec.name == "python" else None
@@ -82,7 +90,8 @@ class MutantRepairs:
             variants += transplant_mutants(unit.text, unit_for_symbol(path, text, cls).text)
         variants += end_mutants(unit.text, spec.name)
         summary = (
-            "one name, arithmetic token, end of a sequence or statement from a sibling method changed by the harness"
+            "one name, arithmetic token, callee, end of a sequence or statement from a sibling method"
+            " changed by the harness"
         )
         return await self._first_passing(path, text, unit, variants, texts, tests, "harness_mutant", summary)
 

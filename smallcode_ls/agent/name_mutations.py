@@ -1,19 +1,22 @@
 """More mutants for test-judged repair: one name swapped for a sibling, one arithmetic slip undone,
-one step a sibling method takes added, one raw value replaced by the variable computed from it.
+one step a sibling method takes added, one raw value replaced by the variable computed from it,
+one call given the function another call in the unit makes.
 
 Wrong results often come from a right-looking name that is the wrong one of a family:
 `cal.is_holiday(day)` where the class also has `is_day_off`, `schema.COL_REGION` for
 `COL_STORE`, `graph.dependencies_of` for `dependents_of`; or from one arithmetic token too
 many: `page_bounds(number - 1, ...)`, `-next(counter)`, `a - b` for `b - a`; or from a step
-forgotten that the class takes elsewhere (`put` calls `move_to_end`, `get` should). A small model
-asked to fix such code tends to send it back unchanged. Each mutant here changes one token;
-the caller runs the tests on each and keeps the first that passes, as mutation-based program
-repair does.
+forgotten that the class takes elsewhere (`put` calls `move_to_end`, `get` should); or from the
+wrong one of two measures the code uses side by side (`len(piece)` next to
+`display_width(word)`). A small model asked to fix such code tends to send it back unchanged.
+Each mutant here changes one token; the caller runs the tests on each and keeps the first that
+passes, as mutation-based program repair does.
 """
 
 from __future__ import annotations
 
 import ast
+import builtins
 import difflib
 import re
 import textwrap
@@ -22,6 +25,7 @@ from collections.abc import Callable
 from .mutations import hide_strings_and_comments
 
 SIBLINGS_PER_NAME = 3
+_BUILTINS = frozenset(dir(builtins))
 _MEMBER = re.compile(r"(?<=\.)([A-Za-z_]\w*)\b|(?<![\w.])([A-Z][A-Z0-9]*_[A-Z0-9_]+)\b")
 
 
@@ -150,6 +154,43 @@ def derived_value_mutants(text: str, limit: int = 6) -> list[str]:
         for use in loads:
             if use.id in sources and use.lineno > end:
                 ranked.append((use.lineno - end, src.replaced(*src.span(use), target.id)))
+    found: list[str] = []
+    for _, variant in sorted(ranked, key=lambda pair: pair[0]):
+        if variant != text and variant not in found:
+            found.append(variant)
+    return found[:limit]
+
+
+def callee_mutants(text: str, limit: int = 6) -> list[str]:
+    """Versions of a Python unit with one plain call given the function another plain call in it
+    makes with as many arguments: `len(piece)` where the same loop measures words with
+    `display_width(word)`. Capitalised callees (classes, exceptions) and calls with keywords or
+    `*args` are left alone; a builtin given one of the code's own functions first."""
+    src = _parsed(text)
+    if src is None:
+        return []
+    calls: list[tuple[ast.Call, ast.Name]] = sorted(
+        (
+            (node, node.func)
+            for node in ast.walk(src.tree)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and not node.func.id[:1].isupper()
+            and node.args
+            and not node.keywords
+            and not any(isinstance(arg, ast.Starred) for arg in node.args)
+        ),
+        key=lambda pair: (pair[0].lineno, pair[0].col_offset),
+    )
+    ranked: list[tuple[int, str]] = []
+    for call, callee in calls:
+        others = dict.fromkeys(name.id for other, name in calls if len(other.args) == len(call.args))
+        for other_name in others:
+            if other_name != callee.id:
+                # A builtin where the code's own function was meant is the likeliest slip; a
+                # builtin for one of the code's functions the least likely.
+                rank = 2 if other_name in _BUILTINS else 0 if callee.id in _BUILTINS else 1
+                ranked.append((rank, src.replaced(*src.span(callee), other_name)))
     found: list[str] = []
     for _, variant in sorted(ranked, key=lambda pair: pair[0]):
         if variant != text and variant not in found:
