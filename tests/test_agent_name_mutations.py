@@ -97,13 +97,6 @@ async def make_tests_pass_alone(tmp_path: Path, name: str, code: str, tests: str
     return outcome, server.chat_requests()
 
 
-async def test_make_tests_pass_swaps_a_method_for_its_sibling_without_the_model(tmp_path: Path) -> None:
-    outcome, asked = await make_tests_pass_alone(tmp_path, "calendar", CALENDAR, CALENDAR_TESTS)
-    assert outcome.status == "verified", (outcome.message, outcome.remaining)
-    assert "and not cal.is_day_off(day)" in outcome.changes[str(tmp_path / "app" / "calendar.py")]
-    assert not asked
-
-
 LRU = """class LRU:
     def __init__(self):
         self.data = {}
@@ -181,13 +174,6 @@ def test_a_raw_value_is_replaced_by_the_variable_computed_from_it() -> None:
     assert derived_value_mutants("def broken(:\n") == []
 
 
-async def test_make_tests_pass_uses_the_computed_value_without_the_model(tmp_path: Path) -> None:
-    outcome, asked = await make_tests_pass_alone(tmp_path, "routes", ROUTES, ROUTES_TESTS)
-    assert outcome.status == "verified", (outcome.message, outcome.remaining)
-    assert "heapq.heappush(heap, (total, nxt))" in outcome.changes[str(tmp_path / "app" / "routes.py")]
-    assert not asked
-
-
 CELLS = """import re
 
 _STYLE = re.compile(r"\\x1b\\[[0-9;]*m")
@@ -232,8 +218,18 @@ def test_a_builtin_call_is_given_the_function_the_unit_uses_beside_it_first() ->
     assert callee_mutants("def broken(:\n") == []
 
 
-async def test_make_tests_pass_measures_with_the_units_own_function_without_the_model(tmp_path: Path) -> None:
-    outcome, asked = await make_tests_pass_alone(tmp_path, "cells", CELLS, CELLS_TESTS)
+@pytest.mark.parametrize(
+    ("name", "code", "tests", "expected"),
+    [
+        pytest.param("calendar", CALENDAR, CALENDAR_TESTS, "and not cal.is_day_off(day)", id="sibling-method"),
+        pytest.param("routes", ROUTES, ROUTES_TESTS, "heapq.heappush(heap, (total, nxt))", id="computed-value"),
+        pytest.param("cells", CELLS, CELLS_TESTS, "(width - visible_len(cell))", id="the-units-own-measure"),
+    ],
+)
+async def test_make_tests_pass_repairs_without_the_model(
+    tmp_path: Path, name: str, code: str, tests: str, expected: str
+) -> None:
+    outcome, asked = await make_tests_pass_alone(tmp_path, name, code, tests)
     assert outcome.status == "verified", (outcome.message, outcome.remaining)
-    assert "(width - visible_len(cell))" in outcome.changes[str(tmp_path / "app" / "cells.py")]
+    assert expected in outcome.changes[str(tmp_path / "app" / f"{name}.py")]
     assert not asked
